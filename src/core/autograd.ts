@@ -1,0 +1,161 @@
+// The autograd tape: makeOp records each op's backward beside its forward; backward() walks an iterative topo order.
+import { tf } from "./backend";
+import { isGradEnabled } from "./grad-mode";
+import { emitBackward } from "./hooks";
+import { adopt } from "./memory";
+import { Tensor, type GradFn } from "./tensor";
+
+type Backward = (dy: tf.Tensor, y: tf.Tensor) => (tf.Tensor | null)[];
+
+/**
+ * Runs `forward` (inside tf.tidy, so temporaries are freed) and, when grad mode is on and an input needs a
+ * gradient, records `backward` for the autograd graph. Gradients returned by `backward` may have the
+ * broadcast shape; they are summed back to each input's shape here.
+ */
+export function makeOp(name: string, inputs: readonly Tensor[], forward: () => tf.Tensor, backward?: Backward): Tensor {
+  const outData = tf.tidy(forward);
+  const needsGrad = backward !== undefined && isGradEnabled() && inputs.some((t) => t.requiresGrad);
+  const out = new Tensor(outData, { requiresGrad: needsGrad });
+  if (needsGrad) {
+    const fn: GradFn = {
+      name,
+      inputs,
+      backward: (dy) => backward!(dy, out.data),
+    };
+    out.gradFn = fn;
+  }
+  return out;
+}
+
+/** Sums a broadcast gradient back down to `shape` (the reverse of broadcasting). */
+export function unbroadcast(g: tf.Tensor, shape: number[]): tf.Tensor {
+  if (arraysEqual(g.shape, shape)) return g;
+  let r = g;
+  const lead = r.rank - shape.length;
+  if (lead > 0) r = tf.sum(r, Array.from({ length: lead }, (_, i) => i));
+  const axes: number[] = [];
+  shape.forEach((s, i) => {
+    if (s === 1 && r.shape[i] !== 1) axes.push(i);
+  });
+  if (axes.length) r = tf.sum(r, axes, true);
+  return r.shape.length === shape.length && arraysEqual(r.shape, shape) ? r : tf.reshape(r, shape);
+}
+
+function arraysEqual(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Tensors reachable from `root` through gradFn edges, in reverse topological order (root first). */
+function topoOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  const stack: Array<[Tensor, number]> = [[root, 0]];
+  seen.add(root);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const [t, i] = top;
+    const inputs = t.gradFn?.inputs ?? [];
+    if (i < inputs.length) {
+      top[1] = i + 1;
+      const child = inputs[i];
+      if (child.requiresGrad && !seen.has(child)) {
+        seen.add(child);
+        stack.push([child, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order.reverse();
+}
+
+/** Accumulates `g` into a tensor's `.grad` (PyTorch adds into existing grads). Takes ownership of `g`. */
+function accumulateGrad(t: Tensor, g: tf.Tensor): void {
+  const gg = g.dtype === t.dtype ? g : tf.tidy(() => tf.cast(g, t.dtype));
+  if (gg !== g) g.dispose();
+  if (t.grad === null || !t.grad.isAlive) {
+    t.grad = new Tensor(gg);
+    adopt(t.grad, t);
+  } else {
+    const old = t.grad.data;
+    t.grad.assignData(tf.add(old, gg));
+    gg.dispose();
+  }
+}
+
+export interface BackwardOptions {
+  /** Keep the graph so backward can run through it again. */
+  retainGraph?: boolean;
+}
+
+/** Computes gradients of `root` w.r.t. every leaf that requires grad (Tensor.backward). */
+export function runBackward(root: Tensor, gradient?: Tensor | null, opts: BackwardOptions = {}): void {
+  if (!root.requiresGrad) {
+    throw new Error(
+      "element 0 of tensors does not require grad and does not have a grad_fn. " +
+        "Create the leaf with requiresGrad: true (e.g. torch.randn(3, 5, { requiresGrad: true })), or check that no .detach() or noGrad cut the graph.",
+    );
+  }
+  if (gradient == null && root.numel() !== 1) {
+    throw new Error(
+      `grad can be implicitly created only for scalar outputs; this output has shape [${root.shape.join(", ")}]. ` +
+        "Reduce it first (loss.sum() or loss.mean()), or pass the gradient: out.backward(torch.onesLike(out)).",
+    );
+  }
+  if (gradient != null && gradient.shape.join(",") !== root.shape.join(",")) {
+    throw new Error(
+      `Mismatch in shape: grad_output[0] has a shape of [${gradient.shape.join(", ")}] and output[0] has a shape of [${root.shape.join(", ")}].`,
+    );
+  }
+  const order = topoOrder(root);
+  const grads = new Map<Tensor, tf.Tensor>();
+  grads.set(root, gradient != null ? tf.clone(gradient.data) : tf.onesLike(root.data));
+  for (const t of order) {
+    const g = grads.get(t);
+    if (!g) continue;
+    grads.delete(t);
+    const fn = t.gradFn;
+    if (fn === null || t.retainsGrad) {
+      accumulateGrad(t, fn === null ? g : tf.clone(g));
+      if (fn === null) continue;
+    }
+    if (fn.backward === null) {
+      g.dispose();
+      throw new Error(
+        `Trying to backward through the graph a second time (at ${fn.name}): its saved tensors were freed by the first backward(). ` +
+          "Pass { retainGraph: true } to the first backward() if you really need to, or recompute the forward pass.",
+      );
+    }
+    const backward = fn.backward;
+    const inGrads = tf.tidy(() => {
+      // A backward may return dy itself or one tensor twice (add); clone so each slot owns its tensor.
+      const seen = new Set<tf.Tensor>([g]);
+      return backward(g).map((ig, i) => {
+        if (!ig) return null;
+        let r = unbroadcast(ig, fn.inputs[i].shape);
+        if (seen.has(r)) r = tf.clone(r);
+        seen.add(r);
+        return r;
+      }) as unknown as tf.Tensor[];
+    }) as unknown as (tf.Tensor | null)[];
+    g.dispose();
+    if (!opts.retainGraph) fn.backward = null;
+    inGrads.forEach((ig, i) => {
+      const input = fn.inputs[i];
+      if (!ig) return;
+      if (!input.requiresGrad) {
+        ig.dispose();
+        return;
+      }
+      const prev = grads.get(input);
+      if (prev) {
+        grads.set(input, tf.add(prev, ig));
+        prev.dispose();
+        ig.dispose();
+      } else grads.set(input, ig);
+    });
+  }
+  for (const g of grads.values()) g.dispose();
+  if (root.numel() === 1) emitBackward(root);
+}

@@ -1,0 +1,127 @@
+// Reductions: sum, mean, max/min (values and indices), argmax/argmin; backward beside forward.
+import { tf } from "../backend";
+import { makeOp } from "../autograd";
+import { normDim, Tensor } from "../tensor";
+
+type Dims = number | number[] | undefined;
+
+function axes(x: Tensor, dim: Dims): number[] {
+  if (dim === undefined) return Array.from({ length: x.ndim }, (_, i) => i);
+  const ds = Array.isArray(dim) ? dim : [dim];
+  return ds.map((d) => normDim(d, x.ndim));
+}
+
+/** Reshapes a reduced gradient so it broadcasts back over the reduced axes. */
+function expandBack(dy: tf.Tensor, inShape: number[], ax: number[], keepdim: boolean): tf.Tensor {
+  if (keepdim || ax.length === 0) return dy;
+  const shape = inShape.map((s, i) => (ax.includes(i) ? 1 : s));
+  return tf.reshape(dy, shape);
+}
+
+function asFloat(x: Tensor): tf.Tensor {
+  return x.dtype === "float32" ? x.data : tf.cast(x.data, "float32");
+}
+
+/** Sum over all elements, or over `dim` (PyTorch's `sum(dim, keepdim)`). Int/bool sums stay int32. */
+export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  const ax = axes(x, dim);
+  return makeOp(
+    "SumBackward0",
+    [x],
+    () => tf.sum(x.dtype === "bool" ? tf.cast(x.data, "int32") : x.data, ax, keepdim),
+    (dy) => [tf.broadcastTo(expandBack(dy, x.shape, ax, keepdim), x.shape)],
+  );
+}
+
+/** Mean over all elements, or over `dim`. Needs a float tensor, as in PyTorch. */
+export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  if (x.dtype !== "float32") {
+    throw new TypeError(
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype === "int32" ? "Long" : "Bool"}. Convert first: x.float().mean()`,
+    );
+  }
+  const ax = axes(x, dim);
+  const n = ax.reduce((a, d) => a * x.shape[d], 1);
+  return makeOp(
+    "MeanBackward0",
+    [x],
+    () => tf.mean(x.data, ax, keepdim),
+    (dy) => [tf.div(tf.broadcastTo(expandBack(dy, x.shape, ax, keepdim), x.shape), n)],
+  );
+}
+
+/** Result of max/min along a dim, like PyTorch's named tuple. Destructure: `const [values, indices] = x.max(1)`. */
+export class ValuesIndices {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  constructor(
+    readonly values: Tensor,
+    readonly indices: Tensor,
+  ) {
+    this[0] = values;
+    this[1] = indices;
+  }
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.values;
+    yield this.indices;
+  }
+  toString(): string {
+    return `torch.return_types(\nvalues=${this.values.toString()},\nindices=${this.indices.toString()})`;
+  }
+}
+
+function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  const red = name === "max" ? tf.max : tf.min;
+  const argf = name === "max" ? tf.argMax : tf.argMin;
+  if (dim === undefined) {
+    return makeOp(name === "max" ? "MaxBackward1" : "MinBackward1", [x], () => red(x.data), (dy, out) => {
+      const v = asFloat(x);
+      const mask = tf.cast(tf.equal(v, out), "float32");
+      return [tf.div(tf.mul(mask, dy), tf.sum(mask))];
+    });
+  }
+  const d = normDim(dim, x.ndim);
+  const indices = makeOp("argmax", [], () => {
+    const i = argf(x.data, d);
+    return keepdim ? tf.expandDims(i, d) : i;
+  });
+  const values = makeOp(name === "max" ? "MaxBackward0" : "MinBackward0", [x], () => red(x.data, d, keepdim), (dy) => {
+    const idx = keepdim ? tf.squeeze(indices.data, [d]) : indices.data;
+    const hot = tf.oneHot(idx, x.shape[d]);
+    // oneHot puts the class axis last; move it to `d`.
+    const perm = Array.from({ length: x.ndim }, (_, i) => (i < d ? i : i === d ? x.ndim - 1 : i - 1));
+    const mask = tf.transpose(hot, perm);
+    const g = expandBack(dy, x.shape, [d], keepdim);
+    return [tf.mul(tf.cast(mask, "float32"), g)];
+  });
+  return new ValuesIndices(values, indices);
+}
+
+/** Largest element; with `dim`, `[values, indices]` along that dim. */
+export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  return extreme("max", x, dim, keepdim);
+}
+
+/** Smallest element; with `dim`, `[values, indices]` along that dim. */
+export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  return extreme("min", x, dim, keepdim);
+}
+
+/** Index of the largest value (over the flattened tensor, or along `dim`). int32. */
+export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argExt(tf.argMax, x, dim, keepdim);
+}
+
+/** Index of the smallest value. int32. */
+export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argExt(tf.argMin, x, dim, keepdim);
+}
+
+function argExt(f: (t: tf.Tensor, axis?: number) => tf.Tensor, x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  if (dim === undefined) return makeOp("argmax", [], () => f(tf.reshape(x.data, [-1]), 0));
+  const d = normDim(dim, x.ndim);
+  return makeOp("argmax", [], () => {
+    const i = f(x.data, d);
+    return keepdim ? tf.expandDims(i, d) : i;
+  });
+}

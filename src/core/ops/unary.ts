@@ -1,0 +1,49 @@
+// Elementwise unary math and activations (neg, exp, log, sqrt, abs, clamp, sigmoid, tanh, relu, leakyRelu).
+import { tf } from "../backend";
+import { makeOp } from "../autograd";
+import { Tensor } from "../tensor";
+
+function floatData(x: Tensor): tf.Tensor {
+  return x.dtype === "float32" ? x.data : tf.cast(x.data, "float32");
+}
+
+function unary(name: string, x: Tensor, f: (v: tf.Tensor) => tf.Tensor, grad: (dy: tf.Tensor, v: tf.Tensor, out: tf.Tensor) => tf.Tensor, keepInt = false): Tensor {
+  return makeOp(name, [x], () => f(keepInt ? x.data : floatData(x)), (dy, out) => [grad(dy, floatData(x), out)]);
+}
+
+export const neg = (x: Tensor): Tensor => unary("NegBackward0", x, tf.neg, (dy) => tf.neg(dy), true);
+export const exp = (x: Tensor): Tensor => unary("ExpBackward0", x, tf.exp, (dy, _v, out) => tf.mul(dy, out));
+export const log = (x: Tensor): Tensor => unary("LogBackward0", x, tf.log, (dy, v) => tf.div(dy, v));
+export const sqrt = (x: Tensor): Tensor => unary("SqrtBackward0", x, tf.sqrt, (dy, _v, out) => tf.div(dy, tf.mul(out, 2)));
+export const square = (x: Tensor): Tensor => unary("PowBackward0", x, tf.square, (dy, v) => tf.mul(dy, tf.mul(v, 2)), true);
+export const abs = (x: Tensor): Tensor => unary("AbsBackward0", x, tf.abs, (dy, v) => tf.mul(dy, tf.sign(v)), true);
+export const sigmoid = (x: Tensor): Tensor =>
+  unary("SigmoidBackward0", x, tf.sigmoid, (dy, _v, out) => tf.mul(dy, tf.mul(out, tf.sub(1, out))));
+export const tanh = (x: Tensor): Tensor =>
+  unary("TanhBackward0", x, tf.tanh, (dy, _v, out) => tf.mul(dy, tf.sub(1, tf.square(out))));
+export const relu = (x: Tensor): Tensor =>
+  unary("ReluBackward0", x, tf.relu, (dy, _v, out) => tf.mul(dy, tf.cast(tf.greater(out, 0), "float32")));
+
+/** LeakyReLU with PyTorch's default slope 0.01. */
+export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+  return unary(
+    "LeakyReluBackward0",
+    x,
+    (v) => tf.leakyRelu(v, negativeSlope),
+    (dy, v) => tf.mul(dy, tf.where(tf.greater(v, 0), tf.onesLike(v), tf.fill(v.shape, negativeSlope))),
+  );
+}
+
+/** Clamps into [min, max]; either bound may be omitted (null/undefined). */
+export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  if (min == null && max == null) throw new TypeError("clamp(): at least one of min or max must not be None");
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  return unary(
+    "ClampBackward1",
+    x,
+    (v) => tf.clipByValue(v, lo, hi),
+    (dy, v) => tf.mul(dy, tf.cast(tf.logicalAnd(tf.greaterEqual(v, lo), tf.lessEqual(v, hi)), "float32")),
+    true,
+  );
+}

@@ -1,0 +1,143 @@
+// The Tensor handle: storage, shape, dtype, autograd fields and lifetime. Ops are installed by methods.ts.
+import { tf } from "./backend";
+import type { DType } from "./dtype";
+import { track, untrack, release, type Holder, type Owned } from "./memory";
+
+/** A recorded operation in the autograd graph (PyTorch's grad_fn). */
+export interface GradFn {
+  /** PyTorch-like name, e.g. "AddmmBackward0". */
+  readonly name: string;
+  /** The op's inputs, in order. */
+  readonly inputs: readonly Tensor[];
+  /**
+   * Given dL/d(output), returns dL/d(input) for each input (null where not needed).
+   * Null once the graph was freed by backward() without retainGraph.
+   */
+  backward: ((dy: tf.Tensor) => (tf.Tensor | null)[]) | null;
+}
+
+let nextId = 1;
+
+/**
+ * A multi-dimensional array with autograd, like `torch.Tensor`.
+ * Create one with `torch.tensor([[1, 2], [3, 4]])`, `torch.zeros(3, 5)`, `torch.randn(64, 784)`.
+ */
+export class Tensor implements Owned {
+  /** @internal storage shared with the finalizer. */
+  readonly holder: Holder;
+  /** @internal unique id (stable across in-place updates). */
+  readonly id: number;
+  /** True when gradients flow into this tensor. Set with `requiresGrad_()` or `{ requiresGrad: true }`. */
+  requiresGrad = false;
+  /** Accumulated gradient (`.grad` in PyTorch); null until backward() reaches this leaf. */
+  grad: Tensor | null = null;
+  /** The op that made this tensor (PyTorch's `grad_fn`); null for leaves. */
+  gradFn: GradFn | null = null;
+  /** @internal set by retainGrad(): keep .grad on a non-leaf. */
+  retainsGrad = false;
+
+  /** @internal use torch.tensor / factory functions instead. */
+  constructor(data: tf.Tensor, opts: { requiresGrad?: boolean; persistent?: boolean } = {}) {
+    this.holder = { t: data };
+    this.id = nextId++;
+    this.requiresGrad = opts.requiresGrad ?? false;
+    track(this);
+    if (opts.persistent) untrack(this);
+  }
+
+  /** @internal the live tfjs tensor; throws a clear error if the storage was released. */
+  get data(): tf.Tensor {
+    const t = this.holder.t;
+    if (t === null || t.isDisposed) throw releasedError(this.holder.releasedBy);
+    return t;
+  }
+
+  /** True while the storage is alive. */
+  get isAlive(): boolean {
+    return this.holder.t !== null && !this.holder.t.isDisposed;
+  }
+
+  /** Shape as an array, e.g. [64, 784]. Same as `size()`. */
+  get shape(): number[] {
+    return this.data.shape.slice();
+  }
+
+  /** "float32" | "int32" | "bool". */
+  get dtype(): DType {
+    return this.data.dtype as DType;
+  }
+
+  /** Number of dimensions (PyTorch's `dim()`/`ndim`). */
+  get ndim(): number {
+    return this.data.rank;
+  }
+
+  /** True for tensors not produced by a recorded op (inputs, parameters). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** Shape, or one dimension's size (negative dims count from the end). */
+  size(dim?: number): number[] | number {
+    const s = this.shape;
+    if (dim === undefined) return s;
+    return s[normDim(dim, s.length)];
+  }
+
+  /** Number of dimensions. */
+  dim(): number {
+    return this.ndim;
+  }
+
+  /** Total number of elements. */
+  numel(): number {
+    return this.data.size;
+  }
+
+  /**
+   * Keeps this tensor alive past the end of the current DataLoader step
+   * (Gradbook frees tensors made inside a step when the step ends, so memory stays flat).
+   */
+  keep(): this {
+    untrack(this);
+    return this;
+  }
+
+  /** Frees the storage now. Rarely needed: Gradbook frees tensors for you. */
+  dispose(): void {
+    release(this, "disposed by dispose()");
+  }
+
+  /** @internal replaces the storage in place (optimizer steps, in-place ops); frees the old one. */
+  assignData(t: tf.Tensor): void {
+    const old = this.holder.t;
+    this.holder.t = t;
+    this.holder.releasedBy = undefined;
+    if (old && old !== t && !old.isDisposed) old.dispose();
+  }
+}
+
+/** Normalises a possibly-negative dim against a rank, with PyTorch's error. */
+export function normDim(dim: number, rank: number): number {
+  const r = Math.max(rank, 1);
+  if (!Number.isInteger(dim) || dim < -r || dim >= r) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + r : dim;
+}
+
+function releasedError(reason: string | undefined): Error {
+  const why =
+    reason === undefined
+      ? "it was released"
+      : reason.startsWith("end of DataLoader step")
+        ? "it was made inside a DataLoader step, and Gradbook frees step tensors when the next batch is fetched so memory stays flat"
+        : `it was ${reason}`;
+  const e = new Error(
+    `This tensor's memory was already released: ${why}. ` +
+      "To keep a number, call .item() (or .tolist()) inside the loop; to keep the tensor itself, call .keep() on it before the step ends, " +
+      "e.g. best = output.detach().keep().",
+  );
+  e.name = "ReleasedTensorError";
+  return e;
+}

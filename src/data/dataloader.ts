@@ -1,0 +1,100 @@
+// DataLoader (mirrors torch.utils.data.DataLoader): batches, seeded shuffle, dropLast; each step frees the last one's tensors.
+import { closeArena, defaultGenerator, dissolveArena, fromTypedArray, openArena, stack, tensor, Tensor, type Generator } from "../core";
+import { checkInterrupt } from "../lib/interrupt";
+import type { Dataset } from "./dataset";
+
+export interface DataLoaderOptions {
+  batchSize?: number;
+  shuffle?: boolean;
+  dropLast?: boolean;
+  /** Random source for shuffling (default: the global one that manualSeed seeds). */
+  generator?: Generator;
+}
+
+/**
+ * Iterates a dataset in batches: `for (const [data, target] of trainLoader) { … }`.
+ * Tensors made inside one iteration are freed when the next batch is fetched (memory stays flat);
+ * keep one with `.item()` or `.keep()`.
+ */
+export class DataLoader<T = unknown> implements Iterable<Tensor[]> {
+  readonly dataset: Dataset<T>;
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly dropLast: boolean;
+  readonly generator: Generator;
+
+  constructor(dataset: Dataset<T>, opts: DataLoaderOptions = {}) {
+    if (!dataset || typeof (dataset as Dataset<T>).get !== "function") {
+      throw new TypeError("DataLoader needs a Dataset (e.g. a TensorDataset or datasets.MNIST); did you forget `await` before datasets.MNIST(...)?");
+    }
+    const bs = opts.batchSize ?? 1;
+    if (!Number.isInteger(bs) || bs <= 0) throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${bs}`);
+    this.dataset = dataset;
+    this.batchSize = bs;
+    this.shuffle = opts.shuffle ?? false;
+    this.dropLast = opts.dropLast ?? false;
+    this.generator = opts.generator ?? defaultGenerator;
+  }
+
+  /** Number of batches per epoch (`len(loader)`). */
+  get length(): number {
+    const n = this.dataset.length;
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  /** @internal builds one batch of tensors from dataset indices. */
+  batch(indices: Int32Array): Tensor[] {
+    if (this.dataset.getBatch) return this.dataset.getBatch(indices);
+    const samples = Array.from(indices, (i) => this.dataset.get(i) as unknown as unknown[]);
+    return collate(samples);
+  }
+
+  [Symbol.iterator](): Iterator<Tensor[]> {
+    const n = this.dataset.length;
+    const order = this.shuffle ? this.generator.randperm(n) : Int32Array.from({ length: n }, (_, i) => i);
+    const steps = this.length;
+    let step = 0;
+    let arena: ReturnType<typeof openArena> | null = null;
+    const finish = () => {
+      if (arena) dissolveArena(arena);
+      arena = null;
+    };
+    return {
+      next: (): IteratorResult<Tensor[]> => {
+        if (step >= steps) {
+          // Loop finished: the last step's tensors (e.g. the final loss) stay usable after the loop.
+          finish();
+          return { done: true, value: undefined };
+        }
+        if (arena) closeArena(arena, "end of DataLoader step");
+        arena = null;
+        checkInterrupt();
+        arena = openArena();
+        const idx = order.subarray(step * this.batchSize, Math.min(n, (step + 1) * this.batchSize));
+        step += 1;
+        return { done: false, value: this.batch(idx) };
+      },
+      // break / throw inside the loop: the last batch stays usable after the loop.
+      return: (): IteratorResult<Tensor[]> => {
+        finish();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+}
+
+/** Stacks samples field by field: tensors with torch.stack, numbers into a 1-D tensor (int32 for integers). */
+export function collate(samples: unknown[][]): Tensor[] {
+  if (samples.length === 0) return [];
+  const width = samples[0].length;
+  const out: Tensor[] = [];
+  for (let f = 0; f < width; f++) {
+    const col = samples.map((s) => s[f]);
+    if (col.every((v) => v instanceof Tensor)) out.push(stack(col as Tensor[]));
+    else if (col.every((v) => typeof v === "number")) {
+      const nums = col as number[];
+      out.push(nums.every(Number.isInteger) ? fromTypedArray(Int32Array.from(nums), [nums.length]) : tensor(nums));
+    } else throw new TypeError(`default_collate: batch must contain tensors or numbers; field ${f} has ${typeof col[0]}`);
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+// The functions the kernel puts in every cell's scope besides the API: print, display, log, exportWeights.
+import type { MetricPoint } from "./protocol";
+import { formatPrint, repr, str } from "./format";
+
+/** What the builtins need from the kernel. */
+export interface BuiltinHost {
+  write(name: "stdout" | "stderr", text: string): void;
+  display(text: string): void;
+  metrics(points: MetricPoint[]): void;
+  /** The user logged their own "loss" this run. */
+  userLoggedLoss(): void;
+  isModule(value: unknown): boolean;
+  stateDictToSafetensors(model: unknown): Uint8Array;
+  download(filename: string, bytes: Uint8Array): void;
+}
+
+export interface LogOptions {
+  /** X value; by default log() calls are counted per axis within the run (1, 2, 3…). */
+  step?: number;
+  axis?: "step" | "epoch";
+}
+
+export interface Builtins {
+  /** Goes into the scope's prototype. */
+  functions: Record<string, unknown>;
+  /** A run starts: log() counts steps from 1 again. */
+  resetRun(): void;
+}
+
+export function makeBuiltins(host: BuiltinHost): Builtins {
+  const counters = { step: 0, epoch: 0 };
+
+  /** Python's print: arguments joined by spaces, then a newline. */
+  function print(...args: unknown[]): void {
+    host.write("stdout", formatPrint(args) + "\n");
+  }
+
+  /** Shows a value as its own output (strings as they are), like IPython's display(). */
+  function display(value: unknown): void {
+    host.display(str(value));
+  }
+
+  /** Streams metric points to the charts: log({ loss: loss.item(), acc }, { axis: "epoch" }). */
+  function log(metrics: Record<string, number>, opts: LogOptions = {}): void {
+    if (typeof metrics !== "object" || metrics === null || Array.isArray(metrics)) {
+      throw new TypeError(`log() takes an object of numbers, e.g. log({ loss: loss.item() }); got ${repr(metrics)}`);
+    }
+    const axis = opts.axis ?? "step";
+    if (axis !== "step" && axis !== "epoch") {
+      throw new TypeError(`log(): axis must be "step" or "epoch"; got ${repr(axis)}`);
+    }
+    if (opts.step !== undefined && typeof opts.step !== "number") {
+      throw new TypeError(`log(): step must be a number; got ${repr(opts.step)}`);
+    }
+    const points: MetricPoint[] = [];
+    for (const [name, value] of Object.entries(metrics)) {
+      if (typeof value !== "number") throw new TypeError(notANumber(name, value));
+      points.push({ name, value, axis, step: 0 });
+    }
+    const step = opts.step ?? ++counters[axis];
+    for (const p of points) p.step = step;
+    if ("loss" in metrics) host.userLoggedLoss();
+    host.metrics(points);
+  }
+
+  /** Downloads the model's weights as safetensors (PyTorch names and layouts). */
+  function exportWeights(model: unknown, filename = "model.safetensors"): void {
+    if (!host.isModule(model)) {
+      throw new TypeError(`exportWeights(model) needs an nn.Module, e.g. exportWeights(model); got ${repr(model)}`);
+    }
+    if (typeof filename !== "string" || filename === "") {
+      throw new TypeError(`exportWeights(model, filename): filename must be a non-empty string; got ${repr(filename)}`);
+    }
+    host.download(filename, host.stateDictToSafetensors(model));
+  }
+
+  return {
+    functions: { print, display, log, exportWeights },
+    resetRun() {
+      counters.step = 0;
+      counters.epoch = 0;
+    },
+  };
+}
+
+function notANumber(name: string, value: unknown): string {
+  const hasItem = typeof (value as { item?: unknown } | null)?.item === "function";
+  const fix = hasItem ? `: pass ${name}.item() instead of the tensor` : "";
+  return `log(): "${name}" must be a number${fix}; got ${hasItem ? "a Tensor" : repr(value)}`;
+}
+
+/** During a run, console.log/info/debug go to stdout and warn/error to stderr; outside runs, as before. */
+export function captureConsole(
+  target: Pick<Console, "log" | "info" | "debug" | "warn" | "error">,
+  write: (name: "stdout" | "stderr", text: string) => void,
+  running: () => string | undefined,
+): void {
+  for (const method of ["log", "info", "debug", "warn", "error"] as const) {
+    const original = target[method].bind(target);
+    const name = method === "warn" || method === "error" ? "stderr" : "stdout";
+    target[method] = (...args: unknown[]) => {
+      if (running() === undefined) original(...args);
+      else write(name, formatPrint(args) + "\n");
+    };
+  }
+}

@@ -1,0 +1,295 @@
+// The page's one handle on the kernel worker: owns the Worker, queues runs, drops stale messages, saves downloads.
+import type { BackendChoice, BackendName, FromKernel, KernelState, ToKernel } from "./protocol";
+
+/** The part of `Worker` the client uses; tests pass a fake. */
+export interface WorkerLike {
+  postMessage(message: ToKernel, transfer?: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<FromKernel>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+/** Kernel messages that belong to a run, delivered only while that run is current. */
+export type RunMessage = Extract<FromKernel, { type: "stream" | "display" | "metrics" | "progress" | "error" }>;
+
+/** Why a run ended: it finished, never started, or its kernel went away. */
+export type RunEndReason = "done" | "cancelled" | "interrupted" | "kernel-restarted" | "kernel-died";
+
+export type KernelEvent =
+  | { type: "state"; state: KernelState }
+  | { type: "ready"; backend: BackendName; note: string }
+  | { type: "run-start"; runId: string; cellId: string }
+  | { type: "run-message"; runId: string; cellId: string; message: RunMessage }
+  | { type: "run-end"; runId: string; cellId: string; ok: boolean; reason: RunEndReason; elapsedMs: number }
+  /** An error outside any run (e.g. the kernel failed to start). */
+  | { type: "kernel-error"; ename: string; evalue: string }
+  | { type: "download"; filename: string; bytes: number };
+
+export interface KernelClientOptions {
+  backend: BackendChoice;
+  /** Absolute URL of the folder serving the four MNIST `.gz` files. */
+  mnistBaseUrl: string;
+  /** Absolute URL, ending in "/", of the tfjs wasm binaries. */
+  wasmBaseUrl: string;
+  createWorker?: () => WorkerLike;
+  /** Saves a file the kernel sent; defaults to a Blob download. */
+  saveFile?: (filename: string, mime: string, buffer: ArrayBuffer) => void;
+  /** Share an interrupt flag with the worker (needs cross-origin isolation); defaults to `crossOriginIsolated`. */
+  sharedInterrupt?: boolean;
+  /** How long a run may ignore the interrupt flag before the worker is terminated. */
+  interruptGraceMs?: number;
+}
+
+interface Run {
+  runId: string;
+  cellId: string;
+  code: string;
+}
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL("./kernel.worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
+}
+
+/** Saves bytes as a file through a temporary `<a download>`. */
+export function saveWithAnchor(filename: string, mime: string, buffer: ArrayBuffer): void {
+  const url = URL.createObjectURL(new Blob([buffer], { type: mime }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.style.display = "none";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers read the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** `?backend=webgpu|webgl|wasm|cpu` picks a backend; anything else means `auto`. */
+export function backendFromSearch(search: string): BackendChoice {
+  const value = new URLSearchParams(search).get("backend");
+  return value === "webgpu" || value === "webgl" || value === "wasm" || value === "cpu" ? value : "auto";
+}
+
+export class KernelClient {
+  private worker: WorkerLike | null = null;
+  private ready = false;
+  private current: Run | null = null;
+  private queue: Run[] = [];
+  private listeners = new Set<(event: KernelEvent) => void>();
+  private flag: Int32Array | null = null;
+  private hardStopTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextId = 0;
+  private readonly idPrefix = Math.random().toString(36).slice(2, 8);
+  private readonly options: Required<Omit<KernelClientOptions, "sharedInterrupt">> & { sharedInterrupt: boolean };
+
+  constructor(options: KernelClientOptions) {
+    this.options = {
+      createWorker: defaultWorker,
+      saveFile: saveWithAnchor,
+      interruptGraceMs: 3000,
+      ...options,
+      sharedInterrupt: options.sharedInterrupt ?? (typeof crossOriginIsolated !== "undefined" && crossOriginIsolated),
+    };
+  }
+
+  /** Subscribes to kernel events; returns the unsubscribe function. */
+  on(listener: (event: KernelEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts the worker (idempotent) and sends `init`. */
+  start(): void {
+    if (this.worker) return;
+    this.spawn();
+  }
+
+  /** Queues a cell; returns its run id. Runs go to the worker one at a time, in order. */
+  execute(cellId: string, code: string): string {
+    this.start();
+    this.nextId += 1;
+    const run: Run = { runId: `run-${this.idPrefix}-${this.nextId}`, cellId, code };
+    this.queue.push(run);
+    this.pump();
+    return run.runId;
+  }
+
+  /** The run the worker is executing now, if any. */
+  get currentRun(): { runId: string; cellId: string } | null {
+    return this.current ? { runId: this.current.runId, cellId: this.current.cellId } : null;
+  }
+
+  /** Runs waiting behind the current one. */
+  get queuedRuns(): { runId: string; cellId: string }[] {
+    return this.queue.map(({ runId, cellId }) => ({ runId, cellId }));
+  }
+
+  /**
+   * Stops the current run and cancels the queue. With a shared flag the kernel stops at its next check and
+   * keeps its state; if it does not stop within the grace period (or there is no flag), the worker is replaced.
+   */
+  interrupt(): void {
+    this.cancelQueue();
+    const run = this.current;
+    if (!run) return;
+    if (!this.flag) {
+      this.replaceWorker("interrupted");
+      return;
+    }
+    Atomics.store(this.flag, 0, 1);
+    this.post({ type: "interrupt", runId: run.runId });
+    this.clearHardStop();
+    this.hardStopTimer = setTimeout(() => {
+      if (this.current?.runId === run.runId) this.replaceWorker("interrupted");
+    }, this.options.interruptGraceMs);
+  }
+
+  /** A fresh kernel: the running and queued cells end, the notebook document is untouched. */
+  restart(): void {
+    this.cancelQueue();
+    this.replaceWorker("kernel-restarted");
+  }
+
+  /** Asks the kernel for the trained weights; they arrive as a `download`. */
+  exportWeights(): void {
+    this.start();
+    this.nextId += 1;
+    this.post({ type: "export-weights", requestId: `export-${this.idPrefix}-${this.nextId}` });
+  }
+
+  dispose(): void {
+    this.clearHardStop();
+    this.worker?.terminate();
+    this.worker = null;
+    this.listeners.clear();
+  }
+
+  private emit(event: KernelEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private post(message: ToKernel): void {
+    this.worker?.postMessage(message);
+  }
+
+  private spawn(): void {
+    const worker = this.options.createWorker();
+    this.worker = worker;
+    this.ready = false;
+    // Listeners are bound to this worker: after a restart, a dying worker's last messages go nowhere.
+    worker.onmessage = (event) => {
+      if (this.worker === worker) this.handle(event.data);
+    };
+    worker.onerror = (event) => {
+      if (this.worker !== worker) return;
+      const reason = event.message || "the kernel worker failed to load";
+      // Before `ready` the worker never started: that is fatal. Later, the worker's own catch missed something;
+      // say so, and leave the run to finish or be interrupted.
+      if (this.ready) this.emit({ type: "kernel-error", ename: "KernelError", evalue: reason });
+      else this.handleCrash(reason);
+    };
+    this.flag = this.options.sharedInterrupt ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    this.emit({ type: "state", state: "starting" });
+    const { backend, mnistBaseUrl, wasmBaseUrl } = this.options;
+    this.post({
+      type: "init",
+      backend,
+      mnistBaseUrl,
+      wasmBaseUrl,
+      ...(this.flag ? { interruptFlag: this.flag.buffer as SharedArrayBuffer } : {}),
+    });
+  }
+
+  private pump(): void {
+    if (!this.ready || this.current || !this.worker) return;
+    const run = this.queue.shift();
+    if (!run) return;
+    this.current = run;
+    if (this.flag) Atomics.store(this.flag, 0, 0);
+    this.emit({ type: "run-start", runId: run.runId, cellId: run.cellId });
+    this.post({ type: "execute", runId: run.runId, cellId: run.cellId, code: run.code });
+  }
+
+  private handle(message: FromKernel): void {
+    switch (message.type) {
+      case "ready":
+        this.ready = true;
+        this.emit({ type: "ready", backend: message.backend, note: message.backendNote });
+        this.pump();
+        return;
+      case "status":
+        this.emit({ type: "state", state: message.state });
+        return;
+      case "stream":
+      case "display":
+      case "metrics":
+      case "progress":
+        this.forward(message);
+        return;
+      case "error":
+        if (message.runId === undefined) this.emit({ type: "kernel-error", ename: message.ename, evalue: message.evalue });
+        else this.forward(message);
+        return;
+      case "done":
+        if (this.current?.runId !== message.runId) return;
+        this.finish(message.ok, "done", message.elapsedMs);
+        return;
+      case "download":
+        if (message.runId !== undefined && message.runId !== this.current?.runId) return;
+        this.options.saveFile(message.filename, message.mime, message.buffer);
+        this.emit({ type: "download", filename: message.filename, bytes: message.buffer.byteLength });
+        return;
+      default: {
+        const unknown: never = message;
+        this.emit({ type: "kernel-error", ename: "ProtocolError", evalue: `unknown kernel message ${JSON.stringify(unknown)}` });
+      }
+    }
+  }
+
+  /** Passes a run's message on if the run is current; a stale run's messages are dropped. */
+  private forward(message: RunMessage): void {
+    const run = this.current;
+    if (!run || message.runId !== run.runId) return;
+    this.emit({ type: "run-message", runId: run.runId, cellId: run.cellId, message });
+  }
+
+  private finish(ok: boolean, reason: RunEndReason, elapsedMs = 0): void {
+    const run = this.current;
+    if (!run) return;
+    this.current = null;
+    this.clearHardStop();
+    this.emit({ type: "run-end", runId: run.runId, cellId: run.cellId, ok, reason, elapsedMs });
+    // Like Jupyter, a failed cell stops "Run all": the cells queued after it would only fail too.
+    if (!ok) this.cancelQueue();
+    this.pump();
+  }
+
+  private cancelQueue(): void {
+    const cancelled = this.queue;
+    this.queue = [];
+    for (const run of cancelled) {
+      this.emit({ type: "run-end", runId: run.runId, cellId: run.cellId, ok: false, reason: "cancelled", elapsedMs: 0 });
+    }
+  }
+
+  private handleCrash(reason: string): void {
+    this.emit({ type: "kernel-error", ename: "KernelDied", evalue: reason });
+    this.emit({ type: "state", state: "error" });
+    this.cancelQueue();
+    this.finish(false, "kernel-died");
+  }
+
+  private replaceWorker(reason: RunEndReason): void {
+    this.clearHardStop();
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = false;
+    this.finish(false, reason);
+    this.spawn();
+  }
+
+  private clearHardStop(): void {
+    if (this.hardStopTimer !== null) clearTimeout(this.hardStopTimer);
+    this.hardStopTimer = null;
+  }
+}

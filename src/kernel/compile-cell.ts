@@ -1,0 +1,138 @@
+// Compiles a TypeScript cell into an async function that runs in the kernel's shared scope (line-preserving).
+import { parse, type Program } from "acorn";
+import { transform } from "sucrase";
+import { applyEdits, PositionMap } from "./position-map";
+import { CellRewriteError, rewriteTopLevel } from "./rewrite-top-level";
+
+/** What compiled cell code calls into at run time (see run-cell.ts). */
+export interface CellRuntime {
+  /** Creates each name as an own scope property (value undefined) unless it already is one. */
+  declare(names: string[]): void;
+  /** The object a `from "gradbook…"` import reads, checking the imported names exist. */
+  importFrom(spec: string, names: string[]): Record<string, unknown>;
+}
+
+/** The compiled cell: `fn(scope, runtime)` resolves to `[value]` when the cell ends with an expression. */
+export type CellFunction = (scope: object, runtime: CellRuntime) => Promise<unknown>;
+
+export interface CompiledCell {
+  ok: true;
+  cellId: string;
+  /** The cell id as it appears in the stack frames' file name `cell-<tag>.ts`. */
+  tag: string;
+  /** The full function body handed to the AsyncFunction constructor. */
+  body: string;
+  fn: CellFunction;
+  /** Top-level names the cell binds (imports, variables, classes, functions), in source order. */
+  declared: string[];
+  hasResult: boolean;
+  /** Line/column in the compiled cell code → line/column in the cell source. */
+  positions: PositionMap;
+}
+
+export interface CompileFailure {
+  ok: false;
+  ename: string;
+  evalue: string;
+  /** 1-based line and column in the cell. */
+  line?: number;
+  column?: number;
+}
+
+export type CompileResult = CompiledCell | CompileFailure;
+
+const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => CellFunction;
+
+/** Stack frames of cell code name their file `cell-<tag>.ts`. */
+export function cellTag(cellId: string): string {
+  return cellId.replace(/[^A-Za-z0-9_-]/g, "_") || "_";
+}
+
+/**
+ * The wrapper: sloppy-mode `with` so every free name resolves in the scope (user names shadow the API in its
+ * prototype). The prologue shares the `with` line, so cell line k is always wrapper line k + (header lines).
+ */
+export function makeCellFunction(prologue: string, code: string, tag: string): { body: string; fn: CellFunction } {
+  const body = `with (__scope) { ${prologue}\n${code}\n}\n//# sourceURL=cell-${tag}.ts`;
+  return { body, fn: new AsyncFunction("__scope", "__gb", body) };
+}
+
+export function compileCell(source: string, cellId: string): CompileResult {
+  let js: string;
+  let mappings: string;
+  try {
+    const out = transform(source, {
+      transforms: ["typescript"],
+      disableESTransforms: true,
+      keepUnusedImports: true, // so `import { x } from "lodash"` is reported even when x is only used as a type
+      filePath: "cell.ts",
+      sourceMapOptions: { compiledFilename: "cell.js" },
+    });
+    js = out.code;
+    mappings = out.sourceMap?.mappings ?? "";
+  } catch (e) {
+    return syntaxFailure(e);
+  }
+
+  const jsPositions = new PositionMap(js, js, [], mappings);
+  let program: Program;
+  try {
+    program = parse(js, { ecmaVersion: "latest", sourceType: "module", locations: true });
+  } catch (e) {
+    const failure = syntaxFailure(e);
+    if (failure.line !== undefined && failure.column !== undefined) {
+      Object.assign(failure, jsPositions.toCell(failure.line, failure.column - 1));
+    }
+    return failure;
+  }
+
+  try {
+    const rewrite = rewriteTopLevel(js, program);
+    const code = applyEdits(js, rewrite.edits);
+    const prologue = [
+      `__gb.declare(${JSON.stringify(rewrite.declared)});`,
+      ...rewrite.functions.map((f) => `__scope[${JSON.stringify(f)}] = ${f};`),
+    ].join(" ");
+    const tag = cellTag(cellId);
+    let made: { body: string; fn: CellFunction };
+    try {
+      made = makeCellFunction(prologue, code, tag);
+    } catch (e) {
+      return { ok: false, ename: "SyntaxError", evalue: messageOf(e) };
+    }
+    return {
+      ok: true,
+      cellId,
+      tag,
+      body: made.body,
+      fn: made.fn,
+      declared: [...rewrite.declared, ...rewrite.functions],
+      hasResult: rewrite.hasResult,
+      positions: new PositionMap(code, js, rewrite.edits, mappings),
+    };
+  } catch (e) {
+    if (!(e instanceof CellRewriteError)) throw e;
+    const at = offsetToLineCol(js, e.pos);
+    return { ok: false, ename: e.ename, evalue: e.message, ...jsPositions.toCell(at.line, at.col0) };
+  }
+}
+
+/** sucrase and acorn both throw errors with `loc: { line (1-based), column (0-based) }` and a "(l:c)" suffix. */
+function syntaxFailure(e: unknown): CompileFailure {
+  const loc = (e as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
+  const evalue = messageOf(e).replace(/\s*\(\d+:\d+\)$/, "");
+  if (loc && typeof loc.line === "number" && typeof loc.column === "number") {
+    return { ok: false, ename: "SyntaxError", evalue, line: loc.line, column: loc.column + 1 };
+  }
+  return { ok: false, ename: "SyntaxError", evalue };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function offsetToLineCol(s: string, pos: number): { line: number; col0: number } {
+  const before = s.slice(0, pos);
+  const line = before.split("\n").length;
+  return { line, col0: pos - (before.lastIndexOf("\n") + 1) };
+}

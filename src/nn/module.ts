@@ -1,0 +1,176 @@
+// nn.Module: finds parameters, buffers and children by walking its own fields; callable like model(x). Mirrors torch.nn.Module.
+import { Tensor } from "../core";
+import { Parameter } from "./parameter";
+import { loadStateDictInto, stateDictOf, type LoadResult } from "./state-dict";
+
+const BUFFERS = Symbol("buffers");
+const TRAINING = Symbol("training");
+
+interface Internals {
+  [BUFFERS]: Set<string>;
+  [TRAINING]: boolean;
+}
+
+export interface Module {
+  /** Calling a module runs its forward: `model(x)` is `model.forward(x)`. */
+  (...args: Parameters<this["forward"]>): ReturnType<this["forward"]>;
+}
+
+/**
+ * Base class for all neural network modules. Subclass it, assign layers to fields, and write `forward`:
+ * ```ts
+ * class Net extends nn.Module {
+ *   fc = new nn.Linear(784, 10);
+ *   forward(x: Tensor) { return this.fc(x.view(-1, 784)); }
+ * }
+ * ```
+ */
+export class Module {
+  constructor() {
+    // A module instance is a function object so that model(x) works; its prototype is the subclass's.
+    const self = ((...args: unknown[]) => (self as unknown as { forward(...a: unknown[]): unknown }).forward(...args)) as unknown as Module;
+    delete (self as unknown as { name?: string }).name;
+    delete (self as unknown as { length?: number }).length;
+    Object.setPrototypeOf(self, new.target.prototype);
+    Object.defineProperty(self, BUFFERS, { value: new Set<string>(), enumerable: false });
+    Object.defineProperty(self, TRAINING, { value: true, enumerable: false, writable: true });
+    return self;
+  }
+
+  /** The computation. Subclasses must override it. */
+  forward(..._args: unknown[]): unknown {
+    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+  }
+
+  /** True in training mode (dropout active, batch-norm updating running stats). */
+  get training(): boolean {
+    return (this as unknown as Internals)[TRAINING];
+  }
+
+  set training(mode: boolean) {
+    (this as unknown as Internals)[TRAINING] = mode;
+  }
+
+  /** Parameters and buffers by PyTorch name ("fc1.weight" → [out, in]); the live tensors, not copies. */
+  stateDict(): Record<string, Tensor> {
+    return stateDictOf(this);
+  }
+
+  /** Copies tensors in by name; with strict (default) every key must match. Nothing changes if a check fails. */
+  loadStateDict(sd: Record<string, Tensor>, strict = true): LoadResult {
+    return loadStateDictInto(this, sd, strict);
+  }
+
+  /** Registers a non-learnable tensor that belongs in stateDict (e.g. BatchNorm's running_mean). */
+  registerBuffer(name: string, t: Tensor | null): void {
+    (this as unknown as Internals)[BUFFERS].add(name);
+    (this as unknown as Record<string, unknown>)[name] = t === null ? null : t.keep();
+  }
+
+  /** Direct child modules with their field names. */
+  namedChildren(): Array<[string, Module]> {
+    const out: Array<[string, Module]> = [];
+    for (const [k, v] of Object.entries(this)) {
+      if (v instanceof Module) out.push([k, v]);
+      else if (Array.isArray(v)) v.forEach((m, i) => m instanceof Module && out.push([`${k}.${i}`, m]));
+    }
+    return out;
+  }
+
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and every descendant, with dotted names ("" for this one). */
+  namedModules(prefix = ""): Array<[string, Module]> {
+    const out: Array<[string, Module]> = [[prefix, this]];
+    for (const [k, m] of this.namedChildren()) out.push(...m.namedModules(prefix ? `${prefix}.${k}` : k));
+    return out;
+  }
+
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  /** Parameters with PyTorch's dotted names ("fc1.weight"), found by walking the fields every time. */
+  namedParameters(prefix = "", recurse = true): Array<[string, Parameter]> {
+    const out: Array<[string, Parameter]> = [];
+    const seen = new Set<Parameter>();
+    const mods = recurse ? this.namedModules(prefix) : [[prefix, this] as [string, Module]];
+    for (const [name, m] of mods) {
+      for (const [k, v] of Object.entries(m)) {
+        if (v instanceof Parameter && !seen.has(v)) {
+          seen.add(v);
+          out.push([name ? `${name}.${k}` : k, v]);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** All learnable parameters (what you pass to an optimizer). */
+  parameters(recurse = true): Parameter[] {
+    return this.namedParameters("", recurse).map(([, p]) => p);
+  }
+
+  /** Registered buffers with dotted names. */
+  namedBuffers(): Array<[string, Tensor]> {
+    const out: Array<[string, Tensor]> = [];
+    for (const [name, m] of this.namedModules()) {
+      for (const k of (m as unknown as Internals)[BUFFERS]) {
+        const v = (m as unknown as Record<string, unknown>)[k];
+        if (v instanceof Tensor) out.push([name ? `${name}.${k}` : k, v]);
+      }
+    }
+    return out;
+  }
+
+  /** Sets training mode on this module and all descendants. Returns this. */
+  train(mode = true): this {
+    for (const m of this.modules()) (m as unknown as Internals)[TRAINING] = mode;
+    return this;
+  }
+
+  /** Evaluation mode (same as train(false)). */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Clears every parameter's .grad (setToNone: true by default, as in PyTorch 2). */
+  zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    for (const p of this.parameters()) {
+      if (!p.grad) continue;
+      if (opts.setToNone ?? true) {
+        p.grad.dispose();
+        p.grad = null;
+      } else p.grad.zero_();
+    }
+  }
+
+  /** No-op kept so PyTorch code like `model.to(device)` ports unchanged (the backend is chosen globally). */
+  to(_device?: unknown): this {
+    return this;
+  }
+
+  /** Applies fn to every submodule (children first) and this module. */
+  apply(fn: (m: Module) => void): this {
+    for (const c of this.children()) c.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /** Extra text shown inside this module's parentheses when printed (e.g. in_features=784). */
+  extraRepr(): string {
+    return "";
+  }
+
+  /** The module tree, like PyTorch's repr. */
+  toString(): string {
+    const name = this.constructor.name;
+    const kids = this.namedChildren();
+    const extra = this.extraRepr();
+    if (kids.length === 0) return `${name}(${extra})`;
+    const lines = kids.map(([k, m]) => `  (${k}): ${m.toString().split("\n").join("\n  ")}`);
+    return `${name}(${extra ? `\n  ${extra}` : ""}\n${lines.join("\n")}\n)`;
+  }
+}

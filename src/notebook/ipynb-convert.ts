@@ -1,0 +1,114 @@
+// Converts between the notebook document model and nbformat 4.5 (parsing and writing live in src/io/ipynb.ts).
+import {
+  newNotebook,
+  parseNotebook,
+  serializeNotebook,
+  sourceToString,
+  type Cell as IpynbCell,
+  type Notebook as Ipynb,
+  type Output as IpynbOutput,
+} from "../io/ipynb";
+import type { MimeBundle } from "../kernel/protocol";
+import { makeCell, makeNotebook } from "./cells";
+import { CHART_MIME, PROGRESS_MIME, type ChartPayload, type Cell, type NotebookDoc, type Output } from "./types";
+
+/** Text and image MIME types arrive as lists of lines in .ipynb; join them so renderers get one string. JSON stays JSON. */
+function joinBundle(data: Record<string, unknown>): MimeBundle {
+  const out: MimeBundle = {};
+  for (const [mime, value] of Object.entries(data)) {
+    const isLines = Array.isArray(value) && value.every((v) => typeof v === "string");
+    out[mime] = isLines && !mime.endsWith("json") ? value.join("") : value;
+  }
+  return out;
+}
+
+/** `live` marks the chart a run is still appending to; it means nothing outside this page. */
+function withoutLive(metadata: Record<string, unknown> | undefined): Record<string, unknown> {
+  const copy = { ...(metadata ?? {}) };
+  delete copy.live;
+  return copy;
+}
+
+function outputFromIpynb(o: IpynbOutput): Output | null {
+  switch (o.output_type) {
+    case "stream":
+      return { output_type: "stream", name: o.name === "stderr" ? "stderr" : "stdout", text: sourceToString(o.text) };
+    case "display_data":
+      return { output_type: "display_data", data: joinBundle(o.data), metadata: withoutLive(o.metadata) };
+    case "execute_result":
+      return { output_type: "execute_result", data: joinBundle(o.data), metadata: { ...o.metadata }, execution_count: o.execution_count };
+    case "error":
+      return { output_type: "error", ename: o.ename, evalue: o.evalue, traceback: [...o.traceback] };
+    default:
+      return null;
+  }
+}
+
+function cellFromIpynb(c: IpynbCell): Cell | null {
+  const source = sourceToString(c.source);
+  const init = { metadata: { ...(c.metadata ?? {}) }, ...(typeof c.id === "string" && c.id ? { id: c.id } : {}) };
+  if (c.cell_type === "markdown") return makeCell("markdown", source, init);
+  if (c.cell_type === "code") {
+    const outputs = c.outputs.map(outputFromIpynb).filter((o): o is Output => o !== null);
+    return makeCell("code", source, { ...init, outputs, executionCount: c.execution_count ?? null });
+  }
+  // Raw cells have no place in a browser notebook yet; show them as Markdown rather than drop text.
+  return makeCell("markdown", source, init);
+}
+
+export function docFromIpynb(nb: Ipynb): NotebookDoc {
+  const cells = nb.cells.map(cellFromIpynb).filter((c): c is Cell => c !== null);
+  const doc = makeNotebook(cells, { ...nb.metadata });
+  const maxCount = Math.max(0, ...cells.map((c) => c.executionCount ?? 0));
+  return { ...doc, nextExecutionCount: maxCount + 1 };
+}
+
+function outputToIpynb(o: Output): IpynbOutput | null {
+  switch (o.output_type) {
+    case "stream":
+      return { output_type: "stream", name: o.name, text: o.text.replace(/\r$/, "") };
+    case "error":
+      // nbformat forbids extra keys on error outputs: line/column stay in Gradbook.
+      return { output_type: "error", ename: o.ename, evalue: o.evalue, traceback: o.traceback };
+    case "execute_result":
+      return { output_type: "execute_result", data: o.data, metadata: o.metadata, execution_count: o.execution_count };
+    case "display_data": {
+      if (PROGRESS_MIME in o.data) return null; // transient, meaningless once saved
+      const data: MimeBundle = { ...o.data };
+      const chart = data[CHART_MIME] as ChartPayload | undefined;
+      if (chart && !("text/plain" in data)) {
+        const names = [...new Set(chart.points.map((p) => p.name))];
+        data["text/plain"] = `Chart: ${names.join(", ")} (${chart.points.length} points)`;
+      }
+      return { output_type: "display_data", data, metadata: withoutLive(o.metadata) };
+    }
+  }
+}
+
+export function docToIpynb(doc: NotebookDoc): Ipynb {
+  const cells = doc.cells.map((c): IpynbCell => {
+    if (c.type === "markdown") {
+      return { id: c.id, cell_type: "markdown", metadata: c.metadata, source: c.source };
+    }
+    const outputs = c.outputs.map(outputToIpynb).filter((o): o is IpynbOutput => o !== null);
+    return {
+      id: c.id,
+      cell_type: "code",
+      metadata: c.metadata,
+      source: c.source,
+      outputs,
+      execution_count: c.executionCount,
+    };
+  });
+  return newNotebook(cells, doc.metadata);
+}
+
+/** Parses .ipynb text into a document; throws the parser's error (which names the file) on bad input. */
+export function openNotebook(text: string, fileName?: string): NotebookDoc {
+  return docFromIpynb(parseNotebook(text, fileName));
+}
+
+/** Writes a document as .ipynb text. */
+export function saveNotebook(doc: NotebookDoc): string {
+  return serializeNotebook(docToIpynb(doc));
+}

@@ -1,0 +1,159 @@
+// Tests for the notebook reducer: edits, run lifecycle, output folding and stale-run drops.
+import { describe, expect, it } from "vitest";
+import { makeCell, makeNotebook } from "./cells";
+import { applyCarriageReturns } from "./outputs";
+import { errorLineOf, notebookReducer as reduce, type NotebookAction } from "./reducer";
+import { CHART_MIME, PROGRESS_MIME, type ChartPayload, type NotebookDoc } from "./types";
+
+function doc(): NotebookDoc {
+  return makeNotebook([
+    makeCell("markdown", "# Title", { id: "md" }),
+    makeCell("code", "print(1)", { id: "a" }),
+    makeCell("code", "print(2)", { id: "b" }),
+  ]);
+}
+
+function run(d: NotebookDoc, ...actions: NotebookAction[]): NotebookDoc {
+  return actions.reduce(reduce, d);
+}
+
+const cell = (d: NotebookDoc, id: string) => d.cells.find((c) => c.id === id)!;
+
+describe("notebookReducer", () => {
+  it("adds a cell after another, or at the end", () => {
+    let d = run(doc(), { type: "add-cell", cellType: "code", afterId: "md", id: "new" });
+    expect(d.cells.map((c) => c.id)).toEqual(["md", "new", "a", "b"]);
+    d = run(d, { type: "add-cell", cellType: "markdown", source: "hi", id: "end" });
+    expect(d.cells.map((c) => c.id)).toEqual(["md", "new", "a", "b", "end"]);
+    expect(cell(d, "end")).toMatchObject({ type: "markdown", source: "hi", outputs: [] });
+  });
+
+  it("updates a source without touching other cells, and keeps identity when nothing changed", () => {
+    const d0 = doc();
+    const d1 = run(d0, { type: "update-source", id: "a", source: "print(3)" });
+    expect(cell(d1, "a").source).toBe("print(3)");
+    expect(cell(d1, "b")).toBe(cell(d0, "b"));
+    expect(run(d1, { type: "update-source", id: "a", source: "print(3)" })).toBe(d1);
+  });
+
+  it("runs a cell: queued, started (outputs cleared, count assigned), outputs, done", () => {
+    let d = run(doc(), { type: "run-queued", id: "a", runId: "r1" });
+    expect(cell(d, "a").runState).toBe("queued");
+    d = run(
+      d,
+      { type: "run-start", id: "a", runId: "r1" },
+      { type: "output", id: "a", runId: "r1", output: { output_type: "stream", name: "stdout", text: "1\n" } },
+      { type: "output", id: "a", runId: "r1", output: { output_type: "stream", name: "stdout", text: "2\n" } },
+      { type: "run-end", id: "a", runId: "r1", ok: true, reason: "done" },
+    );
+    const a = cell(d, "a");
+    expect(a).toMatchObject({ runState: "idle", runId: null, executionCount: 1 });
+    expect(a.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "1\n2\n" }]);
+    expect(d.nextExecutionCount).toBe(2);
+
+    d = run(d, { type: "run-queued", id: "a", runId: "r2" }, { type: "run-start", id: "a", runId: "r2" });
+    expect(cell(d, "a")).toMatchObject({ outputs: [], executionCount: 2, runState: "running" });
+  });
+
+  it("drops outputs and ends from a stale run", () => {
+    let d = run(doc(), { type: "run-queued", id: "a", runId: "old" }, { type: "run-start", id: "a", runId: "old" });
+    d = run(d, { type: "run-queued", id: "a", runId: "new" });
+    const before = d;
+    d = run(
+      d,
+      { type: "output", id: "a", runId: "old", output: { output_type: "stream", name: "stdout", text: "late" } },
+      { type: "metrics", id: "a", runId: "old", points: [{ name: "loss", step: 1, value: 2, axis: "step" }] },
+      { type: "run-end", id: "a", runId: "old", ok: true, reason: "done" },
+    );
+    expect(d).toBe(before);
+    expect(cell(d, "a").runState).toBe("queued");
+  });
+
+  it("keeps stdout and stderr apart and records the error line", () => {
+    const d = run(
+      doc(),
+      { type: "run-queued", id: "b", runId: "r" },
+      { type: "run-start", id: "b", runId: "r" },
+      { type: "output", id: "b", runId: "r", output: { output_type: "stream", name: "stdout", text: "a" } },
+      { type: "output", id: "b", runId: "r", output: { output_type: "stream", name: "stderr", text: "warn" } },
+      {
+        type: "output",
+        id: "b",
+        runId: "r",
+        output: { output_type: "error", ename: "TypeError", evalue: "x is undefined", traceback: [], line: 3 },
+      },
+      { type: "run-end", id: "b", runId: "r", ok: false, reason: "done" },
+    );
+    expect(cell(d, "b").outputs.map((o) => o.output_type)).toEqual(["stream", "stream", "error"]);
+    expect(errorLineOf(cell(d, "b"))).toBe(3);
+  });
+
+  it("folds metrics into one live chart and progress into one bar per label", () => {
+    const d = run(
+      doc(),
+      { type: "run-queued", id: "a", runId: "r" },
+      { type: "run-start", id: "a", runId: "r" },
+      { type: "progress", id: "a", runId: "r", progress: { label: "train-images", loaded: 1, total: 10 } },
+      { type: "metrics", id: "a", runId: "r", points: [{ name: "loss", step: 1, value: 2.3, axis: "step" }] },
+      { type: "progress", id: "a", runId: "r", progress: { label: "train-images", loaded: 10, total: 10 } },
+      { type: "metrics", id: "a", runId: "r", points: [{ name: "loss", step: 2, value: 1.9, axis: "step" }] },
+    );
+    const outputs = cell(d, "a").outputs;
+    expect(outputs).toHaveLength(2);
+    const [progress, chart] = outputs;
+    expect(progress.output_type === "display_data" && progress.data[PROGRESS_MIME]).toEqual({
+      label: "train-images",
+      loaded: 10,
+      total: 10,
+    });
+    const points = chart.output_type === "display_data" ? (chart.data[CHART_MIME] as ChartPayload).points : [];
+    expect(points.map((p) => p.value)).toEqual([2.3, 1.9]);
+  });
+
+  it("notes a kernel restart under the cell that was running", () => {
+    const d = run(
+      doc(),
+      { type: "run-queued", id: "a", runId: "r" },
+      { type: "run-start", id: "a", runId: "r" },
+      { type: "run-end", id: "a", runId: "r", ok: false, reason: "kernel-restarted" },
+    );
+    expect(cell(d, "a").outputs).toMatchObject([{ output_type: "error", ename: "KernelRestarted" }]);
+    const cancelled = run(
+      doc(),
+      { type: "run-queued", id: "b", runId: "q" },
+      { type: "run-end", id: "b", runId: "q", ok: false, reason: "cancelled" },
+    );
+    expect(cell(cancelled, "b")).toMatchObject({ runState: "idle", outputs: [] });
+  });
+
+  it("clears one cell's outputs or all, and applies batches in order", () => {
+    let d = run(
+      doc(),
+      {
+        type: "batch",
+        actions: [
+          { type: "run-queued", id: "a", runId: "r" },
+          { type: "run-start", id: "a", runId: "r" },
+          { type: "output", id: "a", runId: "r", output: { output_type: "stream", name: "stdout", text: "x" } },
+        ],
+      },
+    );
+    expect(cell(d, "a").outputs).toHaveLength(1);
+    d = run(d, { type: "clear-outputs" });
+    expect(cell(d, "a")).toMatchObject({ outputs: [], executionCount: null });
+  });
+
+  it("deletes a cell", () => {
+    expect(run(doc(), { type: "delete-cell", id: "a" }).cells.map((c) => c.id)).toEqual(["md", "b"]);
+  });
+});
+
+describe("applyCarriageReturns", () => {
+  it("overwrites a line after \\r and keeps a pending \\r for the next chunk", () => {
+    expect(applyCarriageReturns("abc\rxy")).toBe("xyc");
+    expect(applyCarriageReturns("step 1\r")).toBe("step 1\r");
+    expect(applyCarriageReturns("step 1\r" + "step 2\r")).toBe("step 2\r");
+    expect(applyCarriageReturns("step 2\r" + "\ndone")).toBe("step 2\ndone");
+    expect(applyCarriageReturns("a\r\nb")).toBe("a\nb");
+  });
+});

@@ -1,0 +1,55 @@
+// The notebook document model: cells, Jupyter-like outputs, and the MIME types Gradbook adds for live outputs.
+import type { MetricPoint, MimeBundle } from "../kernel/protocol";
+
+export type CellType = "code" | "markdown";
+/** Where a code cell is in its run: waiting in the kernel queue, running, or neither. */
+export type RunState = "idle" | "queued" | "running";
+
+/** Live training metrics of one run, drawn as charts (series by `name`, chart by `axis`). */
+export const CHART_MIME = "application/vnd.gradbook.chart+json";
+/** A download progress bar (e.g. MNIST files), updated in place by label. */
+export const PROGRESS_MIME = "application/vnd.gradbook.progress+json";
+
+export interface ChartPayload {
+  points: MetricPoint[];
+}
+export interface ProgressPayload {
+  label: string;
+  loaded: number;
+  total: number;
+}
+
+/** Outputs mirror nbformat 4.5 output objects so they round-trip through .ipynb unchanged. */
+export type Output =
+  | { output_type: "stream"; name: "stdout" | "stderr"; text: string }
+  | { output_type: "display_data"; data: MimeBundle; metadata: Record<string, unknown> }
+  | { output_type: "execute_result"; data: MimeBundle; metadata: Record<string, unknown>; execution_count: number | null }
+  | {
+      output_type: "error";
+      ename: string;
+      evalue: string;
+      traceback: string[];
+      /** 1-based line in the cell (Gradbook only; not written to .ipynb). */
+      line?: number;
+      column?: number;
+    };
+
+export interface Cell {
+  id: string;
+  type: CellType;
+  source: string;
+  outputs: Output[];
+  executionCount: number | null;
+  /** Cell metadata kept for round-tripping (e.g. `lang: "ko" | "en"` on tutorial markdown). */
+  metadata: Record<string, unknown>;
+  runState: RunState;
+  /** The run whose outputs this cell accepts; outputs of any other run are stale and dropped. */
+  runId: string | null;
+}
+
+export interface NotebookDoc {
+  cells: Cell[];
+  metadata: Record<string, unknown>;
+  /** Next execution count, like Jupyter's `[n]` prompt. */
+  nextExecutionCount: number;
+}

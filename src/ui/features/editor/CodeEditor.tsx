@@ -1,0 +1,123 @@
+// A Monaco editor for one code cell: one TypeScript model per cell, grows with its content, marks the error line.
+import { useEffect, useRef } from "react";
+import { cellModelPath } from "./extra-libs";
+import { monaco } from "./monaco-setup";
+
+export interface CodeEditorProps {
+  cellId: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** "stay" for Ctrl/Cmd+Enter, "next" for Shift+Enter (run, then select the next cell). */
+  onRun: (advance: "stay" | "next") => void;
+  onFocus?: () => void;
+  /** 1-based line of the last run's error, highlighted until the next run. */
+  errorLine?: number;
+  /** Changes whenever the notebook wants this editor focused (e.g. after Shift+Enter in the cell above). */
+  focusKey?: number;
+}
+
+const LINE_HEIGHT = 19;
+
+export default function CodeEditor({ cellId, value, onChange, onRun, onFocus, errorLine, focusKey }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  // Handlers change every render; the editor's listeners read the latest through this ref.
+  const handlers = useRef({ onChange, onRun, onFocus });
+  handlers.current = { onChange, onRun, onFocus };
+
+  useEffect(() => {
+    const uri = monaco.Uri.parse(cellModelPath(cellId));
+    monaco.editor.getModel(uri)?.dispose();
+    const model = monaco.editor.createModel(value, "typescript", uri);
+    const editor = monaco.editor.create(host.current!, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      scrollbar: { vertical: "hidden", alwaysConsumeMouseWheel: false, horizontalScrollbarSize: 8 },
+      overviewRulerLanes: 0,
+      hideCursorInOverviewRuler: true,
+      lineNumbers: "on",
+      lineNumbersMinChars: 3,
+      glyphMargin: false,
+      folding: false,
+      fontSize: 13.5,
+      lineHeight: LINE_HEIGHT,
+      fontFamily: "'JetBrains Mono', 'D2Coding', 'Fira Code', Menlo, Consolas, monospace",
+      renderLineHighlight: "none",
+      tabSize: 2,
+      padding: { top: 8, bottom: 8 },
+      // Hovers and suggestions escape the cell's box instead of being clipped by it.
+      fixedOverflowWidgets: true,
+      wordWrap: "on",
+      contextmenu: true,
+    });
+    editorRef.current = editor;
+    decorations.current = editor.createDecorationsCollection();
+
+    const fit = () => {
+      if (host.current) host.current.style.height = `${Math.max(editor.getContentHeight(), LINE_HEIGHT + 16)}px`;
+    };
+    fit();
+    const subscriptions = [
+      editor.onDidContentSizeChange(fit),
+      model.onDidChangeContent(() => handlers.current.onChange(model.getValue())),
+      editor.onDidFocusEditorText(() => handlers.current.onFocus?.()),
+    ];
+    // Actions, unlike addCommand, are bound to this editor only.
+    editor.addAction({
+      id: "gradbook.run-next",
+      label: "Run cell and select next",
+      keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter],
+      run: () => handlers.current.onRun("next"),
+    });
+    editor.addAction({
+      id: "gradbook.run",
+      label: "Run cell",
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => handlers.current.onRun("stay"),
+    });
+    return () => {
+      for (const s of subscriptions) s.dispose();
+      editor.dispose();
+      model.dispose();
+      editorRef.current = null;
+    };
+    // Only the cell id recreates the editor: it owns its text after creation; `value` just seeds the model.
+  }, [cellId]);
+
+  // An outside change (e.g. the notebook was reloaded) replaces the text; typing never takes this path.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model && model.getValue() !== value) model.setValue(value);
+  }, [value]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const collection = decorations.current;
+    if (!editor || !collection) return;
+    if (errorLine === undefined || errorLine < 1 || errorLine > (editor.getModel()?.getLineCount() ?? 0)) {
+      collection.clear();
+      return;
+    }
+    collection.set([
+      {
+        range: new monaco.Range(errorLine, 1, errorLine, 1),
+        options: {
+          isWholeLine: true,
+          className: "gb-error-line",
+          linesDecorationsClassName: "gb-error-gutter",
+          hoverMessage: { value: "The error was raised on this line." },
+        },
+      },
+    ]);
+    editor.revealLineInCenterIfOutsideViewport(errorLine);
+  }, [errorLine]);
+
+  useEffect(() => {
+    if (focusKey !== undefined) editorRef.current?.focus();
+  }, [focusKey]);
+
+  return <div ref={host} className="gb-editor" data-testid="cell-editor" />;
+}

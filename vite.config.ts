@@ -1,0 +1,19 @@
+// Vite config: the React app, the kernel worker (ES module), MNIST serving, and COOP/COEP for SharedArrayBuffer.
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+import { mnistPlugin } from "./vite/mnist-plugin";
+
+// Cross-origin isolation lets the kernel share an interrupt flag with the page (SharedArrayBuffer).
+const isolationHeaders = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
+export default defineConfig({
+  plugins: [react(), mnistPlugin()],
+  worker: { format: "es" },
+  server: { headers: isolationHeaders, port: 5173, strictPort: false },
+  preview: { headers: isolationHeaders, port: 4173 },
+  build: { target: "es2022", chunkSizeWarningLimit: 8000 },
+  optimizeDeps: { exclude: ["@tensorflow/tfjs-backend-wasm"] },
+});

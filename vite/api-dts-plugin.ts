@@ -1,0 +1,141 @@
+// Vite plugin: `virtual:gradbook-dts`, the .d.ts files of src/kernel/api.ts (TypeScript compiler API) for Monaco IntelliSense.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import type { Plugin, ViteDevServer } from "vite";
+
+const VIRTUAL_ID = "virtual:gradbook-dts";
+const RESOLVED_ID = "\0" + VIRTUAL_ID;
+const ENTRY = "src/kernel/api.ts";
+
+/** Names the kernel puts in every cell's scope, taken from api.ts's exports. */
+export const API_GLOBALS = [
+  "torch", "nn", "F", "optim", "DataLoader", "TensorDataset", "datasets", "transforms",
+  "Tensor", "tensor", "manualSeed", "noGrad",
+] as const;
+
+/** Kernel-only globals (they talk to the page), declared by hand unless api.ts exports them. */
+const KERNEL_GLOBALS: Record<string, string> = {
+  print: `  /**
+   * Prints values under the cell, separated by spaces, like Python's \`print\`.
+   * Tensors and modules print a PyTorch-style repr: \`print(model)\`, \`print(x.shape)\`.
+   */
+  function print(...values: unknown[]): void;`,
+  display: `  /**
+   * Shows a value under the cell: a tensor as a table, an image tensor (\`[H, W]\` or \`[C, H, W]\`) as a picture,
+   * a MIME bundle such as \`{ "text/markdown": "**hi**" }\` as itself, anything else as text.
+   */
+  function display(value: unknown): void;`,
+  log: `  /**
+   * Logs a metric to the live chart under the cell. \`log("loss", loss.item())\` adds a point at the next step;
+   * \`log("test accuracy", acc, { epoch })\` adds one to the per-epoch chart.
+   */
+  function log(name: string, value: number, options?: { step?: number; epoch?: number }): void;`,
+  exportWeights: `  /**
+   * Downloads a model's weights (its \`stateDict()\`, PyTorch names such as \`fc1.weight\`) as a file.
+   * \`await exportWeights(model, "mnist.safetensors")\`
+   */
+  function exportWeights(model: { stateDict(): unknown }, filename?: string): Promise<void>;`,
+};
+
+export interface ApiDts {
+  /** Paths relative to the package root (`index.d.ts`, `globals.d.ts`, `kernel/api.d.ts`, …) → contents. */
+  files: Record<string, string>;
+  /** Source files the declarations came from (to know when to regenerate). */
+  sources: string[];
+  /** Compiler complaints about declaration emit, for the dev server log. */
+  diagnostics: string[];
+}
+
+function globalsFile(exported: Set<string>, importFrom: string): string {
+  const aliases = API_GLOBALS.filter((n) => exported.has(n)).map((n) => `  export import ${n} = G.${n};`);
+  const kernel = Object.entries(KERNEL_GLOBALS)
+    .map(([name, decl]) => (exported.has(name) ? `  export import ${name} = G.${name};` : decl));
+  return [
+    "// The names every Gradbook cell can use without importing them (the kernel puts them in scope).",
+    `import * as G from "${importFrom}";`,
+    "declare global {",
+    ...aliases,
+    ...kernel,
+    "}",
+    "export {};",
+    "",
+  ].join("\n");
+}
+
+/** Emits declarations for `src/kernel/api.ts` and everything it imports; empty ones while it does not exist. */
+export function generateApiDts(root: string, entry = ENTRY): ApiDts {
+  const entryPath = path.resolve(root, entry);
+  if (!existsSync(entryPath)) {
+    return { files: { "index.d.ts": "export {};\n", "globals.d.ts": globalsFile(new Set(), "./index") }, sources: [], diagnostics: [] };
+  }
+  const srcDir = path.resolve(root, "src");
+  const outDir = path.resolve(root, ".gradbook-dts"); // never written: emit goes to the callback below
+  const program = ts.createProgram([entryPath], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+    types: [],
+    strict: true,
+    skipLibCheck: true,
+    declaration: true,
+    emitDeclarationOnly: true,
+    stripInternal: true,
+    rootDir: srcDir,
+    declarationDir: outDir,
+  });
+  const files: Record<string, string> = {};
+  const result = program.emit(undefined, (fileName, text) => {
+    files[path.relative(outDir, fileName).split(path.sep).join("/")] = text;
+  });
+  const diagnostics = result.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+
+  const rel = path.relative(srcDir, entryPath).replace(/\.tsx?$/, "").split(path.sep).join("/");
+  files["index.d.ts"] = `export * from "./${rel}";\n`;
+  const checker = program.getTypeChecker();
+  const entrySymbol = checker.getSymbolAtLocation(program.getSourceFile(entryPath)!);
+  const exported = new Set(entrySymbol ? checker.getExportsOfModule(entrySymbol).map((s) => s.name) : []);
+  files["globals.d.ts"] = globalsFile(exported, "./index");
+
+  const sources = program
+    .getSourceFiles()
+    .map((f) => path.resolve(f.fileName))
+    .filter((f) => f.startsWith(srcDir + path.sep) && !f.endsWith(".d.ts"));
+  return { files, sources, diagnostics };
+}
+
+/** Provides `virtual:gradbook-dts` (`export const files: Record<string, string>`), regenerated when api.ts's sources change. */
+export function apiDtsPlugin(): Plugin {
+  let root = process.cwd();
+  let cached: ApiDts | null = null;
+  let server: ViteDevServer | null = null;
+  const invalidate = (file: string) => {
+    const abs = path.resolve(file);
+    const relevant = cached === null || cached.sources.includes(abs) || abs === path.resolve(root, ENTRY);
+    if (!relevant) return;
+    cached = null;
+    // No reload: the open page keeps its notebook; the next load gets the new declarations.
+    const mod = server?.moduleGraph.getModuleById(RESOLVED_ID);
+    if (mod) server?.moduleGraph.invalidateModule(mod);
+  };
+  return {
+    name: "gradbook:api-dts",
+    configResolved(config) {
+      root = config.root;
+    },
+    configureServer(devServer) {
+      server = devServer;
+      for (const event of ["add", "change", "unlink"] as const) devServer.watcher.on(event, invalidate);
+    },
+    resolveId(id) {
+      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+    },
+    load(id) {
+      if (id !== RESOLVED_ID) return undefined;
+      cached ??= generateApiDts(root);
+      for (const d of cached.diagnostics.slice(0, 5)) this.warn(`declaration emit: ${d}`);
+      return `export const files = ${JSON.stringify(cached.files)};\n`;
+    },
+  };
+}
