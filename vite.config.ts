@@ -1,7 +1,9 @@
 // Vite config: the React app, the kernel worker (ES module), MNIST serving, and COOP/COEP for SharedArrayBuffer.
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { apiDtsPlugin } from "./vite/api-dts-plugin";
 import { mnistPlugin } from "./vite/mnist-plugin";
+import { tfjsWasmPlugin } from "./vite/tfjs-wasm-plugin";
 
 // Cross-origin isolation lets the kernel share an interrupt flag with the page (SharedArrayBuffer).
 const isolationHeaders = {
@@ -10,7 +12,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistPlugin()],
+  plugins: [react(), mnistPlugin(), tfjsWasmPlugin(), apiDtsPlugin()],
   worker: { format: "es" },
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173 },

@@ -47,7 +47,7 @@ interface Run {
 }
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL("./kernel.worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
+  return new Worker(new URL("./kernel.worker.ts", import.meta.url), { type: "module" });
 }
 
 /** Saves bytes as a file through a temporary `<a download>`. */

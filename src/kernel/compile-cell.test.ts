@@ -187,9 +187,13 @@ describe("errors", () => {
     expect(e.column).toBeGreaterThan(1);
   });
 
-  it("a JS-level error (duplicate declaration in one cell) reports its line", () => {
-    const e = compileError("const a = 1;\n\nconst a = 2;");
-    expect(e).toMatchObject({ ename: "SyntaxError", line: 3 });
+  it("syntax error columns are 1-based in the TypeScript source", () => {
+    expect(compileError("const ok = 1;\nconst bad = ;")).toMatchObject({ line: 2, column: 13 });
+  });
+
+  it("a JS-level error (duplicate declaration in one cell) reports its line and TypeScript column", () => {
+    const e = compileError("const a = 1;\n\nlet q: number = 1; const q = 2;");
+    expect(e).toMatchObject({ ename: "SyntaxError", line: 3, column: "let q: number = 1; const q".length });
     expect(e.evalue).toContain("already been declared");
   });
 

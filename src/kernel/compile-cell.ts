@@ -71,7 +71,7 @@ export function compileCell(source: string, cellId: string): CompileResult {
     js = out.code;
     mappings = out.sourceMap?.mappings ?? "";
   } catch (e) {
-    return syntaxFailure(e);
+    return syntaxFailure(e, source, (line, col0) => ({ line, column: col0 + 1 }));
   }
 
   const jsPositions = new PositionMap(js, js, [], mappings);
@@ -79,11 +79,7 @@ export function compileCell(source: string, cellId: string): CompileResult {
   try {
     program = parse(js, { ecmaVersion: "latest", sourceType: "module", locations: true });
   } catch (e) {
-    const failure = syntaxFailure(e);
-    if (failure.line !== undefined && failure.column !== undefined) {
-      Object.assign(failure, jsPositions.toCell(failure.line, failure.column - 1));
-    }
-    return failure;
+    return syntaxFailure(e, js, (line, col0) => jsPositions.toCell(line, col0));
   }
 
   try {
@@ -117,14 +113,17 @@ export function compileCell(source: string, cellId: string): CompileResult {
   }
 }
 
-/** sucrase and acorn both throw errors with `loc: { line (1-based), column (0-based) }` and a "(l:c)" suffix. */
-function syntaxFailure(e: unknown): CompileFailure {
-  const loc = (e as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
+/** sucrase and acorn both throw errors with `pos` (an offset into what they parsed) and a "(line:col)" suffix. */
+function syntaxFailure(
+  e: unknown,
+  parsed: string,
+  toCell: (line: number, col0: number) => { line: number; column: number },
+): CompileFailure {
+  const pos = (e as { pos?: unknown } | null)?.pos;
   const evalue = messageOf(e).replace(/\s*\(\d+:\d+\)$/, "");
-  if (loc && typeof loc.line === "number" && typeof loc.column === "number") {
-    return { ok: false, ename: "SyntaxError", evalue, line: loc.line, column: loc.column + 1 };
-  }
-  return { ok: false, ename: "SyntaxError", evalue };
+  if (typeof pos !== "number") return { ok: false, ename: "SyntaxError", evalue };
+  const at = offsetToLineCol(parsed, Math.min(pos, parsed.length));
+  return { ok: false, ename: "SyntaxError", evalue, ...toCell(at.line, at.col0) };
 }
 
 function messageOf(e: unknown): string {

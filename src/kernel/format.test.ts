@@ -51,6 +51,8 @@ describe("repr", () => {
     expect(repr([new Tensorish()])).toBe("[tensor([1, 2])]");
     expect(repr(new Plain())).toBe("Plain { x: 1 }");
     expect(repr(Object.create(null))).toBe("{}");
+    const callable = Object.setPrototypeOf(() => 1, Tensorish.prototype) as unknown;
+    expect(repr(callable)).toBe("tensor([1, 2])"); // nn.Module instances are callable functions
   });
 
   it("formats functions, classes, errors and promises", () => {

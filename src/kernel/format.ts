@@ -52,6 +52,14 @@ function format(v: unknown, depth: number, seen: object[], indent: string): stri
 }
 
 function formatFunction(f: (...args: unknown[]) => unknown): string {
+  // Callable objects (nn.Module instances are functions so that model(x) works) print via their class's toString.
+  if (f.toString !== Function.prototype.toString) {
+    try {
+      return String(f.toString());
+    } catch {
+      // fall through to the generic form
+    }
+  }
   const src = Function.prototype.toString.call(f);
   const kind = src.startsWith("class") ? "class" : "Function";
   return f.name ? `[${kind} ${f.name}]` : `[${kind} (anonymous)]`;

@@ -10,9 +10,9 @@ import { runCell } from "./run-cell";
 import { createScope, recentVars, type KernelScope } from "./scope";
 import { syntaxTraceback } from "./stack";
 
-/** MNIST download progress as data/mnist reports it. */
+/** MNIST download progress as data/mnist reports it (bytes of one file). */
 export interface MnistProgress {
-  label: string;
+  file: string;
   loaded: number;
   total: number;
 }
@@ -247,7 +247,7 @@ export class Kernel<K extends { dispose(): void }> {
 
   private progress(p: MnistProgress): void {
     const runId = this.currentRun();
-    if (runId !== undefined) this.post({ type: "progress", runId, ...p });
+    if (runId !== undefined) this.post({ type: "progress", runId, label: p.file, loaded: p.loaded, total: p.total });
   }
 
   private currentRun(): string | undefined {

@@ -11,6 +11,8 @@ interface Internals {
   [TRAINING]: boolean;
 }
 
+// The interface adds a call signature to the class: the constructor returns a callable instance (see below).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface Module {
   /** Calling a module runs its forward: `model(x)` is `model.forward(x)`. */
   (...args: Parameters<this["forward"]>): ReturnType<this["forward"]>;
@@ -25,6 +27,7 @@ export interface Module {
  * }
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Module {
   constructor() {
     // A module instance is a function object so that model(x) works; its prototype is the subclass's.

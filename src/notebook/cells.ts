@@ -2,6 +2,8 @@
 import { newCellId } from "../io/ipynb";
 import type { Cell, CellType, NotebookDoc } from "./types";
 
+export { newCellId };
+
 export function makeCell(type: CellType, source = "", init: Partial<Cell> = {}): Cell {
   return {
     id: newCellId(),

@@ -1,12 +1,10 @@
 // The pure notebook reducer: edits, runs and outputs as actions; outputs from a stale run are dropped here too.
 import { assertNever } from "../lib/invariant";
+import type { RunEndReason } from "../kernel/client";
 import type { MetricPoint } from "../kernel/protocol";
 import { makeCell } from "./cells";
 import { appendMetrics, appendOutput, upsertProgress } from "./outputs";
 import type { Cell, CellType, NotebookDoc, Output, ProgressPayload } from "./types";
-
-/** Why a run ended without finishing: the notebook says so under the cell. */
-export type RunEndReason = "done" | "cancelled" | "interrupted" | "kernel-restarted" | "kernel-died";
 
 export type NotebookAction =
   | { type: "load"; doc: NotebookDoc }

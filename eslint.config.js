@@ -1,0 +1,63 @@
+// ESLint: typescript-eslint's recommended rules plus the layer rule — imports point down only (see src/README.md).
+import tseslint from "typescript-eslint";
+
+/** Layers from the bottom; a layer may import only the ones listed for it. */
+const forbidden = {
+  lib: ["core", "nn", "optim", "data", "io", "kernel", "notebook", "ui", "tutorials"],
+  core: ["nn", "optim", "data", "io", "kernel", "notebook", "ui"],
+  nn: ["optim", "data", "io", "kernel", "notebook", "ui"],
+  optim: ["data", "io", "kernel", "notebook", "ui"],
+  data: ["io", "kernel", "notebook", "ui"],
+  io: ["kernel", "notebook", "ui"],
+  kernel: ["notebook", "ui"],
+  notebook: ["ui"],
+};
+const engine = ["lib", "core", "nn", "optim", "data", "io"];
+
+function layerRule(layer) {
+  const patterns = forbidden[layer].map((up) => ({
+    group: [`**/${up}/*`, `**/${up}`],
+    message: `${layer}/ must not import from ${up}/: imports point down the layers (lib → core → nn → optim/data/io → kernel; notebook → ui).`,
+  }));
+  if (engine.includes(layer)) {
+    patterns.push({ group: ["react", "react-dom", "recharts", "monaco-editor"], message: "The engine layers never import UI libraries." });
+  }
+  if (layer !== "core") {
+    patterns.push({ group: ["@tensorflow/*"], message: "Only src/core/backend.ts imports @tensorflow/*; use `tf` from ../core." });
+  }
+  return {
+    files: [`src/${layer}/**/*.ts`, `src/${layer}/**/*.tsx`],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns }] },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "bench/results/**", "test-results/**"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  ...Object.keys(forbidden).map(layerRule),
+  {
+    files: ["src/ui/**/*.ts", "src/ui/**/*.tsx", "src/notebook/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/core/*", "**/core", "**/nn/*", "**/nn", "**/optim/*", "**/data/*", "@tensorflow/*"], message: "The page reaches the engine only through kernel/client.ts and types from kernel/protocol.ts." },
+            { group: ["**/kernel/*", "!**/kernel/client", "!**/kernel/protocol"], message: "Only kernel/client.ts and kernel/protocol.ts are visible to the page." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/core/backend.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+);

@@ -1,0 +1,32 @@
+// Tests for kernel-actions.ts: each run message becomes the reducer action that shows it under its cell.
+import { describe, expect, it } from "vitest";
+import { actionFromKernelEvent } from "./kernel-actions";
+
+describe("actionFromKernelEvent", () => {
+  const base = { type: "run-message" as const, runId: "r", cellId: "c" };
+  it("maps run lifecycle and every run message", () => {
+    expect(actionFromKernelEvent({ type: "run-start", runId: "r", cellId: "c" })).toEqual({ type: "run-start", id: "c", runId: "r" });
+    expect(
+      actionFromKernelEvent({ type: "run-end", runId: "r", cellId: "c", ok: false, reason: "interrupted", elapsedMs: 1 }),
+    ).toEqual({ type: "run-end", id: "c", runId: "r", ok: false, reason: "interrupted" });
+    expect(actionFromKernelEvent({ ...base, message: { type: "stream", runId: "r", name: "stderr", text: "w" } })).toMatchObject({
+      type: "output",
+      output: { output_type: "stream", name: "stderr", text: "w" },
+    });
+    expect(actionFromKernelEvent({ ...base, message: { type: "display", runId: "r", data: { "text/plain": "x" } } })).toMatchObject({
+      output: { output_type: "display_data", data: { "text/plain": "x" } },
+    });
+    expect(
+      actionFromKernelEvent({ ...base, message: { type: "progress", runId: "r", label: "f", loaded: 1, total: 2 } }),
+    ).toMatchObject({ type: "progress", progress: { label: "f", loaded: 1, total: 2 } });
+    expect(
+      actionFromKernelEvent({ ...base, message: { type: "error", runId: "r", ename: "E", evalue: "v", traceback: [], line: 4 } }),
+    ).toMatchObject({ output: { output_type: "error", ename: "E", line: 4 } });
+    expect(actionFromKernelEvent({ ...base, message: { type: "metrics", runId: "r", points: [] } })).toMatchObject({ type: "metrics" });
+  });
+
+  it("ignores kernel-wide events", () => {
+    expect(actionFromKernelEvent({ type: "state", state: "busy" })).toBeNull();
+    expect(actionFromKernelEvent({ type: "ready", backend: "cpu", note: "" })).toBeNull();
+  });
+});
