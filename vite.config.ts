@@ -13,9 +13,10 @@ const isolationHeaders = {
 
 export default defineConfig({
   plugins: [react(), mnistPlugin(), tfjsWasmPlugin(), apiDtsPlugin()],
-  worker: { format: "es" },
+  // keepNames: printed modules and tracebacks show Linear(…), not the minifier's short names.
+  worker: { format: "es", rolldownOptions: { output: { keepNames: true } } },
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173 },
-  build: { target: "es2022", chunkSizeWarningLimit: 8000 },
+  build: { target: "es2022", chunkSizeWarningLimit: 8000, rolldownOptions: { output: { keepNames: true } } },
   optimizeDeps: { exclude: ["@tensorflow/tfjs-backend-wasm"] },
 });

@@ -34,7 +34,7 @@ describe("generateApiDts", () => {
     expect(files["globals.d.ts"]).toContain("export import Tensor = G.Tensor;");
     expect(files["globals.d.ts"]).toContain("export import torch = G.torch;");
     expect(files["globals.d.ts"]).not.toContain("G.nn");
-    expect(files["globals.d.ts"]).toContain("function print(...values: unknown[]): void;");
+    expect(files["globals.d.ts"]).toContain("function print(...args: unknown[]): void;");
     expect(sources.map((s) => path.relative(root, s)).sort()).toEqual(["src/core/tensor.ts", "src/kernel/api.ts"]);
   });
 

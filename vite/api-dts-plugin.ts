@@ -17,25 +17,23 @@ export const API_GLOBALS = [
 /** Kernel-only globals (they talk to the page), declared by hand unless api.ts exports them. */
 const KERNEL_GLOBALS: Record<string, string> = {
   print: `  /**
-   * Prints values under the cell, separated by spaces, like Python's \`print\`.
+   * Prints values under the cell, joined by spaces, then a newline, like Python's \`print\`.
    * Tensors and modules print a PyTorch-style repr: \`print(model)\`, \`print(x.shape)\`.
    */
-  function print(...values: unknown[]): void;`,
-  display: `  /**
-   * Shows a value under the cell: a tensor as a table, an image tensor (\`[H, W]\` or \`[C, H, W]\`) as a picture,
-   * a MIME bundle such as \`{ "text/markdown": "**hi**" }\` as itself, anything else as text.
-   */
+  function print(...args: unknown[]): void;`,
+  display: `  /** Shows a value as its own output under the cell (strings as they are), like IPython's \`display()\`. */
   function display(value: unknown): void;`,
   log: `  /**
-   * Logs a metric to the live chart under the cell. \`log("loss", loss.item())\` adds a point at the next step;
-   * \`log("test accuracy", acc, { epoch })\` adds one to the per-epoch chart.
+   * Streams metrics to the live charts under the cell: \`log({ loss: loss.item() })\` adds a point per call to the
+   * training chart; \`log({ "test accuracy": acc }, { axis: "epoch" })\` adds one to the per-epoch chart.
+   * Steps count 1, 2, 3… per axis within the run unless \`step\` is given.
    */
-  function log(name: string, value: number, options?: { step?: number; epoch?: number }): void;`,
+  function log(metrics: Record<string, number>, options?: { step?: number; axis?: "step" | "epoch" }): void;`,
   exportWeights: `  /**
-   * Downloads a model's weights (its \`stateDict()\`, PyTorch names such as \`fc1.weight\`) as a file.
-   * \`await exportWeights(model, "mnist.safetensors")\`
+   * Downloads a model's weights (its \`stateDict()\`, PyTorch names such as \`fc1.weight\`) as a .safetensors file:
+   * \`exportWeights(model, "mnist.safetensors")\`.
    */
-  function exportWeights(model: { stateDict(): unknown }, filename?: string): Promise<void>;`,
+  function exportWeights(model: { stateDict(): unknown }, filename?: string): void;`,
 };
 
 export interface ApiDts {

@@ -2,6 +2,7 @@
 import { tf } from "./backend";
 import { isGradEnabled } from "./grad-mode";
 import { emitBackward } from "./hooks";
+import { checkInterrupt } from "../lib/interrupt";
 import { adopt } from "./memory";
 import { Tensor, type GradFn } from "./tensor";
 
@@ -91,6 +92,8 @@ export interface BackwardOptions {
 
 /** Computes gradients of `root` w.r.t. every leaf that requires grad (Tensor.backward). */
 export function runBackward(root: Tensor, gradient?: Tensor | null, opts: BackwardOptions = {}): void {
+  // Every training loop calls backward(), so Interrupt works even in loops without a DataLoader.
+  checkInterrupt();
   if (!root.requiresGrad) {
     throw new Error(
       "element 0 of tensors does not require grad and does not have a grad_fn. " +

@@ -43,12 +43,24 @@ async function registerBackend(name: BackendName, opts: BackendOptions): Promise
   if (name === "webgpu") await import("@tensorflow/tfjs-backend-webgpu");
   if (name === "webgl") await import("@tensorflow/tfjs-backend-webgl");
   if (name === "wasm") {
+    // tfjs-wasm's threaded build spawns helper workers that break when bundled (ReferenceError inside them);
+    // the single-threaded SIMD build is reliable everywhere.
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     if (opts.wasmBaseUrl) wasm.setWasmPaths(opts.wasmBaseUrl);
   }
 }
 
-async function trySet(name: BackendName, opts: BackendOptions): Promise<boolean> {
+/** Gives up on a backend that does not start within `ms` (a hung start must not hang the kernel). */
+function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([p, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
+}
+
+function trySet(name: BackendName, opts: BackendOptions): Promise<boolean> {
+  return withTimeout(trySetNow(name, opts), 30_000, false);
+}
+
+async function trySetNow(name: BackendName, opts: BackendOptions): Promise<boolean> {
   try {
     await registerBackend(name, opts);
     const ok = await tf.setBackend(name);

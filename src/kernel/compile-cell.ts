@@ -65,7 +65,7 @@ export function compileCell(source: string, cellId: string): CompileResult {
       transforms: ["typescript"],
       disableESTransforms: true,
       keepUnusedImports: true, // so `import { x } from "lodash"` is reported even when x is only used as a type
-      filePath: "cell.ts",
+      filePath: "cell.ts", // needed for the source map; its "Error transforming cell.ts: " prefix is stripped below
       sourceMapOptions: { compiledFilename: "cell.js" },
     });
     js = out.code;
@@ -113,15 +113,17 @@ export function compileCell(source: string, cellId: string): CompileResult {
   }
 }
 
-/** sucrase and acorn both throw errors with `pos` (an offset into what they parsed) and a "(line:col)" suffix. */
+/** sucrase and acorn both throw syntax errors with `pos` (an offset into what they parsed) and a "(line:col)" suffix. */
 function syntaxFailure(
   e: unknown,
   parsed: string,
   toCell: (line: number, col0: number) => { line: number; column: number },
 ): CompileFailure {
   const pos = (e as { pos?: unknown } | null)?.pos;
-  const evalue = messageOf(e).replace(/\s*\(\d+:\d+\)$/, "");
-  if (typeof pos !== "number") return { ok: false, ename: "SyntaxError", evalue };
+  if (typeof pos !== "number") throw e; // not a syntax error: a bug of ours, reported as such by the kernel
+  const evalue = messageOf(e)
+    .replace(/^Error transforming [^:]*: /, "")
+    .replace(/\s*\(\d+:\d+\)$/, "");
   const at = offsetToLineCol(parsed, Math.min(pos, parsed.length));
   return { ok: false, ename: "SyntaxError", evalue, ...toCell(at.line, at.col0) };
 }

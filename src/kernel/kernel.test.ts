@@ -264,4 +264,14 @@ describe("Kernel", () => {
     expect(k.text("r1")).toBe("ran\n");
     expect(k.of("r2").find((m) => m.type === "error")).toMatchObject({ ename: "KeyboardInterrupt", line: 1 });
   });
+
+  it("uncaught errors outside cell code are reported by name, error-like events included", async () => {
+    const k = setup();
+    await k.kernel.idle();
+    k.kernel.reportUncaught({ message: "Uncaught ReferenceError: e is not defined" }); // a worker's ErrorEvent
+    k.kernel.reportUncaught("something odd");
+    const errors = k.posted.filter((m) => m.type === "error");
+    expect(errors[0]).toMatchObject({ ename: "ReferenceError", evalue: "e is not defined" });
+    expect(errors[1]).toMatchObject({ ename: "Error", evalue: "something odd" });
+  });
 });

@@ -111,7 +111,9 @@ export class Kernel<K extends { dispose(): void }> {
     this.flushOutputs();
     const { ename, evalue } = summarize(e);
     const stack = e instanceof Error && e.stack ? e.stack.split("\n").slice(1, 6) : [];
-    this.post({ type: "error", runId: this.currentRun(), ename, evalue, traceback: [`${ename}: ${evalue}`, ...stack] });
+    const where = "  (raised outside the cell's own code: in a callback, a timer, or a library's background worker)";
+    const traceback = [`${ename}: ${evalue}`, where, ...stack];
+    this.post({ type: "error", runId: this.currentRun(), ename, evalue, traceback });
   }
 
   private enqueue(task: () => Promise<void> | void): void {
@@ -289,7 +291,14 @@ export class Kernel<K extends { dispose(): void }> {
   }
 }
 
+/**
+ * Name and message of anything thrown or reported: Errors, error-likes such as the ErrorEvent a library's own
+ * worker fails with ("Uncaught ReferenceError: e is not defined"), and plain values.
+ */
 function summarize(e: unknown): { ename: string; evalue: string } {
   if (e instanceof Error) return { ename: e.name || "Error", evalue: e.message };
-  return { ename: "Error", evalue: typeof e === "string" ? e : repr(e) };
+  const message = (e as { message?: unknown } | null)?.message;
+  const text = typeof message === "string" && message ? message : typeof e === "string" ? e : repr(e);
+  const m = /^(?:Uncaught )?([A-Z]\w*(?:Error|Exception)): ([\s\S]*)$/.exec(text);
+  return m ? { ename: m[1], evalue: m[2] } : { ename: "Error", evalue: text.replace(/^Uncaught /, "") };
 }

@@ -37,7 +37,14 @@ worker.addEventListener("message", (event: MessageEvent<ToKernel>) => {
     kernel.reportUncaught(e);
   }
 });
-worker.addEventListener("error", (event) => kernel.reportUncaught(event.error ?? event.message));
-worker.addEventListener("unhandledrejection", (event) => kernel.reportUncaught(event.reason));
+// Reported as an `error` message, so the default action (a second, vaguer report on the page's Worker) is cancelled.
+worker.addEventListener("error", (event) => {
+  event.preventDefault();
+  kernel.reportUncaught(event.error ?? event.message);
+});
+worker.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  kernel.reportUncaught(event.reason);
+});
 
 post({ type: "status", state: "starting" });

@@ -86,9 +86,11 @@ function rewriteStatement(js: string, node: Statement | ModuleDeclaration, isLas
       return;
     case "ExpressionStatement":
       if (isLast && node.expression.type !== "AssignmentExpression") {
+        // The statement's bounds, not the expression's: `({ a: 1 })` has its expression inside the parentheses.
         // Wrapped in an array so a returned Promise is shown as a Promise, not silently awaited.
-        acc.edits.push({ start: node.expression.start, end: node.expression.start, text: "return [(" });
-        acc.edits.push({ start: node.expression.end, end: node.expression.end, text: ")]" });
+        const end = js[node.end - 1] === ";" ? node.end - 1 : node.end;
+        acc.edits.push({ start: node.start, end: node.start, text: "return [(" });
+        acc.edits.push({ start: end, end, text: ")]" });
       }
       return;
     default:

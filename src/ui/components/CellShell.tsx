@@ -38,7 +38,7 @@ export function CellShell(props: CellShellProps) {
               onClick={onRun}
               disabled={runState !== "idle"}
             >
-              {runState === "idle" ? "▶" : "⏳"}
+              {runState === "idle" ? "▶" : <span className="gb-spinner" aria-hidden />}
             </button>
             <span className="gb-prompt">[{prompt}]</span>
           </>

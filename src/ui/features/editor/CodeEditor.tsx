@@ -5,6 +5,7 @@ import { monaco } from "./monaco-setup";
 
 export interface CodeEditorProps {
   cellId: string;
+  /** The initial text; later changes come from the editor itself. */
   value: string;
   onChange: (value: string) => void;
   /** "stay" for Ctrl/Cmd+Enter, "next" for Shift+Enter (run, then select the next cell). */
@@ -84,14 +85,9 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onFocus, er
       model.dispose();
       editorRef.current = null;
     };
-    // Only the cell id recreates the editor: it owns its text after creation; `value` just seeds the model.
+    // The editor owns its text once created; `value` only seeds the model. Pushing later `value`s back in would
+    // race the keyboard (React renders a keystroke behind); a new document means new cells, hence new editors.
   }, [cellId]);
-
-  // An outside change (e.g. the notebook was reloaded) replaces the text; typing never takes this path.
-  useEffect(() => {
-    const model = editorRef.current?.getModel();
-    if (model && model.getValue() !== value) model.setValue(value);
-  }, [value]);
 
   useEffect(() => {
     const editor = editorRef.current;
