@@ -18,5 +18,4 @@ export default defineConfig({
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173 },
   build: { target: "es2022", chunkSizeWarningLimit: 8000, rolldownOptions: { output: { keepNames: true } } },
-  optimizeDeps: { exclude: ["@tensorflow/tfjs-backend-wasm"] },
 });

@@ -41,6 +41,6 @@ export async function codeCellOutput(page: Page, n: number): Promise<string> {
 /** The values of a chart series, read from the data attributes the chart renders. */
 export async function seriesValues(page: Page, series: string): Promise<number[]> {
   const el = page.locator(`[data-testid="chart-loss"] [data-series="${series}"]`).first();
-  const raw = (await el.getAttribute("data-values")) ?? "";
+  const raw = (await el.getAttribute("data-curve")) ?? "";
   return raw.split(",").filter(Boolean).map(Number);
 }

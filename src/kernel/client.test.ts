@@ -75,6 +75,21 @@ describe("KernelClient", () => {
     ]);
   });
 
+  it("shows busy from the moment a run is queued until its done, and idle only after its run-end", () => {
+    const { client, workers, ready, events } = setup();
+    ready();
+    workers[0].reply({ type: "status", state: "idle" });
+    const seen = () => events.filter((e) => e.type === "state" || e.type === "run-end").map((e) => (e.type === "state" ? e.state : "run-end"));
+    expect(seen()).toEqual(["starting", "idle"]);
+    const r1 = client.execute("a", "1");
+    expect(seen().at(-1)).toBe("busy");
+    // The worker's own idle/busy flicker between runs does not reach the status bar while runs are queued.
+    workers[0].reply({ type: "status", state: "idle" });
+    workers[0].reply({ type: "stream", runId: r1, name: "stdout", text: "x" });
+    workers[0].reply({ type: "done", runId: r1, ok: true, elapsedMs: 1 });
+    expect(seen()).toEqual(["starting", "idle", "busy", "run-end", "idle"]);
+  });
+
   it("forwards messages of the current run and drops those of stale runs", () => {
     const { client, workers, ready, events } = setup();
     ready();
@@ -172,6 +187,14 @@ describe("KernelClient", () => {
     workers[0].onerror?.({ message: "SyntaxError in kernel.worker.ts" } as ErrorEvent);
     expect(events).toContainEqual({ type: "state", state: "error" });
     expect(events).toContainEqual({ type: "run-end", runId: r1, cellId: "a", ok: false, reason: "cancelled", elapsedMs: 0 });
+    // A late "starting" from the broken worker must not paper over the error.
+    workers[0].reply({ type: "status", state: "starting" });
+    expect(events.filter((e) => e.type === "state").at(-1)).toEqual({ type: "state", state: "error" });
+    // Restart gives a fresh worker whose messages count again.
+    client.restart();
+    expect(events.filter((e) => e.type === "state").at(-1)).toEqual({ type: "state", state: "starting" });
+    workers[1].reply({ type: "ready", backend: "cpu", backendNote: "" });
+    expect(events.filter((e) => e.type === "state").at(-1)).toEqual({ type: "state", state: "idle" });
   });
 });
 

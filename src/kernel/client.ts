@@ -73,6 +73,12 @@ export function backendFromSearch(search: string): BackendChoice {
 export class KernelClient {
   private worker: WorkerLike | null = null;
   private ready = false;
+  /** The worker failed before `ready`: its later status messages must not hide that. */
+  private crashed = false;
+  /** What the worker last said about itself. */
+  private workerState: KernelState = "starting";
+  /** What was last emitted, so listeners hear each change once. */
+  private shownState: KernelState | null = null;
   private current: Run | null = null;
   private queue: Run[] = [];
   private listeners = new Set<(event: KernelEvent) => void>();
@@ -111,6 +117,7 @@ export class KernelClient {
     const run: Run = { runId: `run-${this.idPrefix}-${this.nextId}`, cellId, code };
     this.queue.push(run);
     this.pump();
+    this.updateState();
     return run.runId;
   }
 
@@ -176,6 +183,8 @@ export class KernelClient {
     const worker = this.options.createWorker();
     this.worker = worker;
     this.ready = false;
+    this.crashed = false;
+    this.workerState = "starting";
     // Listeners are bound to this worker: after a restart, a dying worker's last messages go nowhere.
     worker.onmessage = (event) => {
       if (this.worker === worker) this.handle(event.data);
@@ -189,7 +198,7 @@ export class KernelClient {
       else this.handleCrash(reason);
     };
     this.flag = this.options.sharedInterrupt ? new Int32Array(new SharedArrayBuffer(4)) : null;
-    this.emit({ type: "state", state: "starting" });
+    this.updateState();
     const { backend, mnistBaseUrl, wasmBaseUrl } = this.options;
     this.post({
       type: "init",
@@ -210,15 +219,36 @@ export class KernelClient {
     this.post({ type: "execute", runId: run.runId, cellId: run.cellId, code: run.code });
   }
 
+  /**
+   * The state the status bar shows. It is "busy" from the moment a run is queued until its `done` arrives, so
+   * "idle" never shows while a run is on its way or before its last outputs; a failed start stays "error".
+   */
+  private computeState(): KernelState {
+    if (this.crashed) return "error";
+    if (!this.ready) return this.workerState === "error" ? "error" : "starting";
+    if (this.current || this.queue.length > 0) return "busy";
+    return this.workerState === "starting" ? "idle" : this.workerState;
+  }
+
+  private updateState(): void {
+    const state = this.computeState();
+    if (state === this.shownState) return;
+    this.shownState = state;
+    this.emit({ type: "state", state });
+  }
+
   private handle(message: FromKernel): void {
     switch (message.type) {
       case "ready":
         this.ready = true;
+        this.crashed = false;
         this.emit({ type: "ready", backend: message.backend, note: message.backendNote });
         this.pump();
+        this.updateState();
         return;
       case "status":
-        this.emit({ type: "state", state: message.state });
+        this.workerState = message.state;
+        this.updateState();
         return;
       case "stream":
       case "display":
@@ -262,6 +292,7 @@ export class KernelClient {
     // Like Jupyter, a failed cell stops "Run all": the cells queued after it would only fail too.
     if (!ok) this.cancelQueue();
     this.pump();
+    this.updateState();
   }
 
   private cancelQueue(): void {
@@ -270,11 +301,13 @@ export class KernelClient {
     for (const run of cancelled) {
       this.emit({ type: "run-end", runId: run.runId, cellId: run.cellId, ok: false, reason: "cancelled", elapsedMs: 0 });
     }
+    this.updateState();
   }
 
   private handleCrash(reason: string): void {
+    this.crashed = true;
+    this.updateState();
     this.emit({ type: "kernel-error", ename: "KernelDied", evalue: reason });
-    this.emit({ type: "state", state: "error" });
     this.cancelQueue();
     this.finish(false, "kernel-died");
   }

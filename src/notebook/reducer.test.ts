@@ -55,6 +55,17 @@ describe("notebookReducer", () => {
     expect(cell(d, "a")).toMatchObject({ outputs: [], executionCount: 2, runState: "running" });
   });
 
+  it("accepts a run's start before its queueing is recorded, and does not step back to queued", () => {
+    const d = run(
+      doc(),
+      { type: "run-start", id: "a", runId: "r1" },
+      { type: "run-queued", id: "a", runId: "r1" },
+      { type: "output", id: "a", runId: "r1", output: { output_type: "stream", name: "stdout", text: "x" } },
+    );
+    expect(cell(d, "a")).toMatchObject({ runState: "running", runId: "r1", executionCount: 1 });
+    expect(cell(d, "a").outputs).toHaveLength(1);
+  });
+
   it("drops outputs and ends from a stale run", () => {
     let d = run(doc(), { type: "run-queued", id: "a", runId: "old" }, { type: "run-start", id: "a", runId: "old" });
     d = run(d, { type: "run-queued", id: "a", runId: "new" });

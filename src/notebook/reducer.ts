@@ -72,11 +72,16 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
     case "update-source":
       return mapCell(doc, action.id, (cell) => (cell.source === action.source ? cell : { ...cell, source: action.source }));
     case "run-queued":
-      return mapCell(doc, action.id, (cell) => ({ ...cell, runState: "queued", runId: action.runId }));
+      // The client may announce the start before the page records the queueing: never step back to "queued".
+      return mapCell(doc, action.id, (cell) =>
+        cell.runId === action.runId ? cell : { ...cell, runState: "queued", runId: action.runId },
+      );
     case "run-start": {
-      const next = mapRun(doc, action.id, action.runId, (cell) => ({
+      // The client starts only the run it holds as current, so a start is never stale: it claims the cell.
+      const next = mapCell(doc, action.id, (cell) => ({
         ...cell,
         runState: "running",
+        runId: action.runId,
         outputs: [],
         executionCount: doc.nextExecutionCount,
       }));

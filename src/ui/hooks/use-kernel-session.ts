@@ -30,6 +30,7 @@ export function useKernelSession(client: KernelClient, dispatch: Dispatch<Notebo
     let pending: NotebookAction[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
+      if (timer !== null) clearTimeout(timer);
       timer = null;
       const actions = pending;
       pending = [];
@@ -38,6 +39,8 @@ export function useKernelSession(client: KernelClient, dispatch: Dispatch<Notebo
     const unsubscribe = client.on((event) => {
       switch (event.type) {
         case "state":
+          // Outputs first, in the same render: "idle" never shows above a cell still missing its last lines.
+          flush();
           setSession((s) => ({ ...s, state: event.state }));
           return;
         case "ready":
@@ -60,7 +63,6 @@ export function useKernelSession(client: KernelClient, dispatch: Dispatch<Notebo
     client.start();
     return () => {
       unsubscribe();
-      if (timer !== null) clearTimeout(timer);
       flush();
     };
   }, [client, dispatch]);

@@ -1,5 +1,5 @@
 // Live training charts from metric points: per-step series on one chart, per-epoch series on a second, small one.
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import type { MetricPoint } from "../../../kernel/protocol";
 import { LineChartPanel } from "../../components/LineChartPanel";
 import { useThrottledValue } from "../../hooks/use-throttled-value";
@@ -8,10 +8,15 @@ import { buildChart } from "./chart-data";
 /** Redraws at most 4 times a second, however fast metrics arrive: Recharts re-renders are the page's cost. */
 const REDRAW_MS = 250;
 
-export function MetricsChart({ points }: { points: MetricPoint[] }) {
-  const shown = useThrottledValue(points, REDRAW_MS);
-  const step = useMemo(() => buildChart(shown, "step"), [shown]);
-  const epoch = useMemo(() => buildChart(shown, "epoch"), [shown]);
+/**
+ * Captions and data attributes follow every batch (cheap, and exact when the run ends); the plots redraw from a
+ * throttled copy of the rows.
+ */
+export const MetricsChart = memo(function MetricsChart({ points }: { points: MetricPoint[] }) {
+  const step = useMemo(() => buildChart(points, "step"), [points]);
+  const epoch = useMemo(() => buildChart(points, "epoch"), [points]);
+  const stepRows = useThrottledValue(step.rows, REDRAW_MS);
+  const epochRows = useThrottledValue(epoch.rows, REDRAW_MS);
   return (
     <div className="gb-charts">
       {step.pointCount > 0 && (
@@ -19,7 +24,7 @@ export function MetricsChart({ points }: { points: MetricPoint[] }) {
           testId="chart-loss"
           title="Training"
           xLabel="step"
-          rows={step.rows}
+          rows={stepRows}
           series={step.series}
           pointCount={step.pointCount}
           height={220}
@@ -30,7 +35,7 @@ export function MetricsChart({ points }: { points: MetricPoint[] }) {
           testId="chart-epoch"
           title="Per epoch"
           xLabel="epoch"
-          rows={epoch.rows}
+          rows={epochRows}
           series={epoch.series}
           pointCount={epoch.pointCount}
           height={150}
@@ -38,4 +43,4 @@ export function MetricsChart({ points }: { points: MetricPoint[] }) {
       )}
     </div>
   );
-}
+});

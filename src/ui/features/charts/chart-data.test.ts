@@ -10,9 +10,12 @@ describe("buildChart", () => {
     const points = [p("loss", 1, 2.3), p("acc", 1, 0.1), p("loss", 2, 1.5), p("test accuracy", 1, 0.9, "epoch")];
     const step = buildChart(points, "step");
     expect(step.rows).toEqual([{ x: 1, loss: 2.3, acc: 0.1 }, { x: 2, loss: 1.5 }]);
-    expect(step.series).toEqual([{ name: "loss", lastValues: [2.3, 1.5] }, { name: "acc", lastValues: [0.1] }]);
+    expect(step.series).toEqual([
+      { name: "loss", lastValues: [2.3, 1.5], curve: [2.3, 1.5] },
+      { name: "acc", lastValues: [0.1], curve: [0.1] },
+    ]);
     expect(step.pointCount).toBe(3);
-    expect(buildChart(points, "epoch").series).toEqual([{ name: "test accuracy", lastValues: [0.9] }]);
+    expect(buildChart(points, "epoch").series).toEqual([{ name: "test accuracy", lastValues: [0.9], curve: [0.9] }]);
   });
 
   it("thins long curves to at most maxRows, but keeps the last raw values for tests", () => {
@@ -23,6 +26,10 @@ describe("buildChart", () => {
     expect(chart.rows.at(-1)!.x).toBe(1000);
     expect(chart.series[0].lastValues).toHaveLength(200);
     expect(chart.series[0].lastValues.at(-1)).toBe(1);
+    // The curve spans the whole run: it starts near 1000 and ends near 1, so a test can see the loss fall.
+    expect(chart.series[0].curve).toHaveLength(200);
+    expect(chart.series[0].curve[0]).toBe((1000 + 999 + 998 + 997 + 996) / 5);
+    expect(chart.series[0].curve.at(-1)).toBe((5 + 4 + 3 + 2 + 1) / 5);
     expect(chart.pointCount).toBe(1000);
   });
 

@@ -5,6 +5,8 @@ export interface ChartSeries {
   name: string;
   /** The latest values (up to `keepValues`), oldest first: what tests read from the DOM. */
   lastValues: number[];
+  /** The whole series as at most `keepValues` bucket means, first to last: the curve's shape for tests. */
+  curve: number[];
 }
 
 export interface ChartModel {
@@ -19,7 +21,7 @@ export interface ChartModel {
  * Builds one chart from the points of one axis. Beyond `maxRows` steps, consecutive rows are averaged in
  * buckets: a 10k-step loss curve then draws as fast as a short one and looks the same.
  */
-export function buildChart(points: MetricPoint[], axis: MetricPoint["axis"], maxRows = 500, keepValues = 200): ChartModel {
+export function buildChart(points: MetricPoint[], axis: MetricPoint["axis"], maxRows = 250, keepValues = 200): ChartModel {
   const byStep = new Map<number, Record<string, number>>();
   const values = new Map<string, number[]>();
   let pointCount = 0;
@@ -34,7 +36,7 @@ export function buildChart(points: MetricPoint[], axis: MetricPoint["axis"], max
     list.push(p.value);
   }
   const sorted = [...byStep.values()].sort((a, b) => a.x - b.x);
-  const series = [...values].map(([name, list]) => ({ name, lastValues: list.slice(-keepValues) }));
+  const series = [...values].map(([name, list]) => ({ name, lastValues: list.slice(-keepValues), curve: thinValues(list, keepValues) }));
   return { rows: thin(sorted, maxRows), series, pointCount };
 }
 
@@ -56,6 +58,18 @@ export function thin(rows: Record<string, number>[], maxRows: number): Record<st
     const merged: Record<string, number> = { x: bucket[bucket.length - 1].x };
     for (const [key, { total, n }] of Object.entries(sums)) merged[key] = total / n;
     out.push(merged);
+  }
+  return out;
+}
+
+/** Bucket means of `values`, so at most `max` remain (the last bucket may be shorter). */
+export function thinValues(values: number[], max: number): number[] {
+  if (values.length <= max) return values.slice();
+  const size = Math.ceil(values.length / max);
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += size) {
+    const bucket = values.slice(i, i + size);
+    out.push(bucket.reduce((a, b) => a + b, 0) / bucket.length);
   }
   return out;
 }
