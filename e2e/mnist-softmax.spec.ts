@@ -2,10 +2,16 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { readSafetensors } from "../src/io/safetensors";
+import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 import { openNotebook, seriesValues, waitIdle } from "./helpers";
 
+const webgpu = process.env.GRADBOOK_E2E_BACKEND === "webgpu";
+test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: webgpu ? [...CHROMIUM_ARGS, ...WEBGPU_ARGS] : CHROMIUM_ARGS } });
+
 test("Run all trains softmax regression to >= 89.5% and exports PyTorch-shaped weights", async ({ page }) => {
-  await openNotebook(page, "mnist-softmax");
+  // GRADBOOK_E2E_BACKEND=webgl|cpu|… times the same run on another backend (default: auto).
+  const forced = process.env.GRADBOOK_E2E_BACKEND;
+  await openNotebook(page, "mnist-softmax", forced ? `&backend=${forced}` : "");
   const backend = (await page.getByTestId("backend-name").innerText()).trim();
   expect(["wasm", "webgpu", "webgl", "cpu"]).toContain(backend);
 
