@@ -1,0 +1,50 @@
+// Layers and losses checked against PyTorch: the nn cases in core/__fixtures__/torch-reference.json.
+import { noGrad, tensor, type Tensor } from "../core";
+import fixture from "../core/__fixtures__/torch-reference.json";
+import { f, noLeak } from "../core/ops.suite";
+import { assertClose } from "../lib/allclose";
+import type { Suite } from "../lib/suite";
+import * as F from "./functional";
+import { Linear } from "./linear";
+
+type Case = Record<string, unknown> & { kind: string; op?: string };
+const cases = (fixture.cases as Case[]).filter((c) => ["loss", "linear_ce"].includes(c.kind));
+
+const losses: Record<string, (x: Tensor, t: Tensor) => Tensor> = {
+  mse: F.mseLoss, l1: F.l1Loss, bce: F.binaryCrossEntropy, nll_logsoftmax: (x, t) => F.nllLoss(x.logSoftmax(1), t),
+};
+
+export const nnSuite: Suite = {
+  name: `nn vs PyTorch ${fixture.torch_version}`,
+  cases: cases.map((c) => ({
+    name: `${c.kind} ${c.op ?? ""}`.trim(),
+    run: () =>
+      noLeak(() => {
+        if (c.kind === "loss") {
+          const x = f(c.x, true);
+          const target = c.op === "nll_logsoftmax" ? tensor(c.target as number[]) : f(c.target);
+          const loss = losses[c.op!](x, target);
+          assertClose(loss.item(), c.loss, "loss");
+          loss.backward();
+          assertClose(x.grad!.tolist(), c.dx, "dx");
+          return;
+        }
+        const lin = new Linear(4, 3);
+        noGrad(() => {
+          lin.weight.copy_(f(c.weight));
+          lin.bias!.copy_(f(c.bias));
+        });
+        const x = f(c.x, true);
+        const loss = F.crossEntropy(lin(x), tensor(c.target as number[]));
+        assertClose(loss.item(), c.loss, "loss");
+        loss.backward();
+        assertClose(x.grad!.tolist(), c.dx, "dx");
+        assertClose(lin.weight.grad!.tolist(), c.dweight, "dweight");
+        assertClose(lin.bias!.grad!.tolist(), c.dbias, "dbias");
+        for (const p of lin.parameters()) {
+          p.grad?.dispose();
+          p.dispose();
+        }
+      }),
+  })),
+};
