@@ -17,5 +17,18 @@ export default defineConfig({
   worker: { format: "es", rolldownOptions: { output: { keepNames: true } } },
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173 },
-  build: { target: "es2022", chunkSizeWarningLimit: 8000, rolldownOptions: { output: { keepNames: true } } },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 8000,
+    rolldownOptions: {
+      output: { keepNames: true },
+      input: {
+        main: "index.html",
+        // The reference suites on every backend in a real browser (e2e/backends.spec.ts).
+        harness: "e2e/harness/index.html",
+        // The headless notebook runner's page (npm run notebook; src/notebook/headless/).
+        runner: "runner.html",
+      },
+    },
+  },
 });

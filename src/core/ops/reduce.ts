@@ -86,11 +86,11 @@ function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false):
     return keepdim ? tf.expandDims(i, d) : i;
   });
   const values = makeOp(name === "max" ? "MaxBackward0" : "MinBackward0", [x], () => red(x.data, d, keepdim), (dy) => {
-    const idx = keepdim ? tf.squeeze(indices.data, [d]) : indices.data;
-    const hot = tf.oneHot(idx, x.shape[d]);
-    // oneHot puts the class axis last; move it to `d`.
-    const perm = Array.from({ length: x.ndim }, (_, i) => (i < d ? i : i === d ? x.ndim - 1 : i - 1));
-    const mask = tf.transpose(hot, perm);
+    // Gradient goes to the arg-extreme position only (PyTorch), found by comparing a range along `d` with the index.
+    const idx = keepdim ? indices.data : tf.expandDims(indices.data, d);
+    const rangeShape = x.shape.map((s, i) => (i === d ? s : 1));
+    const positions = tf.reshape(tf.range(0, x.shape[d], 1, "int32"), rangeShape);
+    const mask = tf.equal(positions, idx);
     const g = expandBack(dy, x.shape, [d], keepdim);
     return [tf.mul(tf.cast(mask, "float32"), g)];
   });

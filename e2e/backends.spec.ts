@@ -1,0 +1,23 @@
+// The PyTorch reference suites (ops, nn, optim) in real Chromium on every tfjs backend; a backend is skipped only if it cannot start.
+import { expect, test } from "@playwright/test";
+import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
+
+test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] } });
+
+for (const backend of ["cpu", "wasm", "webgl", "webgpu"] as const) {
+  test(`reference suites pass on ${backend}`, async ({ page }) => {
+    test.setTimeout(5 * 60_000);
+    await page.goto(`/e2e/harness/index.html?backend=${backend}`);
+    const handle = await page.waitForFunction(() => window.__harness, undefined, { timeout: 4 * 60_000 });
+    const r = (await handle.jsonValue())!;
+    if (r.backend !== backend) {
+      test.skip(true, `${backend} could not start in this Chromium: ${r.startError ?? r.note}`);
+      return;
+    }
+    const failed = r.results.filter((x) => !x.ok);
+    const slow = [...r.results].sort((a, b) => b.ms - a.ms)[0];
+    console.log(`[suites] ${backend}: ${r.results.length - failed.length}/${r.results.length} passed (slowest: ${slow?.name} ${slow?.ms.toFixed(0)} ms)`);
+    expect(r.results.length).toBeGreaterThan(20);
+    expect(failed.map((x) => `${x.suite} / ${x.name}: ${x.error}`)).toEqual([]);
+  });
+}

@@ -1,0 +1,43 @@
+// Test page: runs the PyTorch reference suites (ops, nn, optim) on the backend named by ?backend= and publishes results.
+import { initBackend, type BackendName } from "../../src/core";
+import { runSuite, type CaseResult, type Suite } from "../../src/lib/suite";
+import { opsSuite } from "../../src/core/ops.suite";
+import { nnSuite } from "../../src/nn/nn.suite";
+import { optimSuite } from "../../src/optim/optim.suite";
+
+interface HarnessResult {
+  requested: string;
+  backend?: string;
+  note?: string;
+  startError?: string;
+  results: CaseResult[];
+}
+
+declare global {
+  interface Window {
+    __harness?: HarnessResult;
+  }
+}
+
+const log = document.getElementById("log")!;
+
+async function main(): Promise<void> {
+  const requested = (new URLSearchParams(location.search).get("backend") ?? "cpu") as BackendName;
+  const out: HarnessResult = { requested, results: [] };
+  try {
+    const info = await initBackend(requested, { wasmBaseUrl: new URL("/tfjs-wasm/", location.href).href });
+    out.backend = info.backend;
+    out.note = info.note;
+  } catch (e) {
+    out.startError = e instanceof Error ? e.message : String(e);
+  }
+  if (out.backend === requested) {
+    const suites: Suite[] = [opsSuite, nnSuite, optimSuite];
+    for (const s of suites) out.results.push(...(await runSuite(s)));
+  }
+  const failed = out.results.filter((r) => !r.ok);
+  log.textContent = `${out.backend ?? "no backend"}: ${out.results.length - failed.length} passed, ${failed.length} failed\n` + failed.map((r) => `${r.suite} / ${r.name}: ${r.error}`).join("\n");
+  window.__harness = out;
+}
+
+void main();
