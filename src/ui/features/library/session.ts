@@ -1,0 +1,45 @@
+// One open notebook and its autosaver: skips writes that would store the same text, creates the record on first save.
+import { Autosaver, type SaveStatus } from "../../../notebook/storage/autosave";
+import { serializeForStore, type NotebookMeta, type NotebookStore } from "../../../notebook/storage/store";
+import type { NotebookDoc } from "../../../notebook/types";
+import type { OpenNotebook } from "./catalog";
+
+export interface Session {
+  notebook: OpenNotebook;
+  /** Null when there is no storage to save to. */
+  saver: Autosaver | null;
+}
+
+export interface SessionHooks {
+  store: NotebookStore | null;
+  onStatus: (status: SaveStatus) => void;
+  /** After a write that created a record (the list has a new entry). */
+  onCreated: (meta: NotebookMeta) => void;
+  isListed: (id: string) => boolean;
+}
+
+/**
+ * Starts saving `notebook`. With `persistNow` (a new, duplicated or opened file) the first version is written at
+ * once; otherwise nothing is written until the document changes (opening a tutorial stores nothing).
+ */
+export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persistNow: boolean): Session {
+  const { store } = hooks;
+  if (!store) return { notebook, saver: null };
+  const ref = { id: notebook.id, title: notebook.title, tutorialId: notebook.tutorialId };
+  let lastText = persistNow ? "" : serializeForStore(notebook.doc);
+  const write = async (doc: NotebookDoc) => {
+    const text = serializeForStore(doc);
+    // Changes that do not reach the file (a restart's counter reset, a re-render) are not worth a write.
+    if (text === lastText) return;
+    const isNew = !hooks.isListed(ref.id);
+    const meta = await store.saveText(ref, text);
+    lastText = text;
+    if (isNew) hooks.onCreated(meta);
+  };
+  const saver = new Autosaver(write, hooks.onStatus, persistNow ? null : notebook.doc);
+  if (persistNow) {
+    saver.schedule(notebook.doc);
+    void saver.flush();
+  }
+  return { notebook, saver };
+}
