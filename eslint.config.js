@@ -3,21 +3,22 @@ import tseslint from "typescript-eslint";
 
 /** Layers from the bottom; a layer may import only the ones listed for it. */
 const forbidden = {
-  lib: ["core", "nn", "optim", "data", "io", "kernel", "notebook", "ui", "tutorials"],
-  core: ["nn", "optim", "data", "io", "kernel", "notebook", "ui"],
-  nn: ["optim", "data", "io", "kernel", "notebook", "ui"],
-  optim: ["data", "io", "kernel", "notebook", "ui"],
-  data: ["io", "kernel", "notebook", "ui"],
-  io: ["kernel", "notebook", "ui"],
+  lib: ["core", "nn", "optim", "data", "io", "envs", "kernel", "notebook", "ui", "tutorials"],
+  core: ["nn", "optim", "data", "io", "envs", "kernel", "notebook", "ui"],
+  nn: ["optim", "data", "io", "envs", "kernel", "notebook", "ui"],
+  optim: ["data", "io", "envs", "kernel", "notebook", "ui"],
+  data: ["io", "envs", "kernel", "notebook", "ui"],
+  io: ["envs", "kernel", "notebook", "ui"],
+  envs: ["data", "io", "kernel", "notebook", "ui"],
   kernel: ["notebook", "ui"],
   notebook: ["ui"],
 };
-const engine = ["lib", "core", "nn", "optim", "data", "io"];
+const engine = ["lib", "core", "nn", "optim", "data", "io", "envs"];
 
 function layerRule(layer) {
   const patterns = forbidden[layer].map((up) => ({
     group: [`**/${up}/*`, `**/${up}`],
-    message: `${layer}/ must not import from ${up}/: imports point down the layers (lib → core → nn → optim/data/io → kernel; notebook → ui).`,
+    message: `${layer}/ must not import from ${up}/: imports point down the layers (lib → core → nn → optim/data/io → envs → kernel; notebook → ui).`,
   }));
   if (engine.includes(layer)) {
     patterns.push({ group: ["react", "react-dom", "recharts", "monaco-editor"], message: "The engine layers never import UI libraries." });
@@ -33,7 +34,7 @@ function layerRule(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "bench/results/**", "test-results/**"] },
+  { ignores: ["dist/**", "node_modules/**", "bench/results/**", "bench/dist/**", "test-results/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -49,7 +50,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/core/*", "**/core", "**/nn/*", "**/nn", "**/optim/*", "**/data/*", "@tensorflow/*"], message: "The page reaches the engine only through kernel/client.ts and types from kernel/protocol.ts." },
+            { group: ["**/core/*", "**/core", "**/nn/*", "**/nn", "**/optim/*", "**/data/*", "**/envs/*", "@tensorflow/*"], message: "The page reaches the engine only through kernel/client.ts and types from kernel/protocol.ts." },
             { group: ["**/kernel/*", "!**/kernel/client", "!**/kernel/protocol"], message: "Only kernel/client.ts and kernel/protocol.ts are visible to the page." },
           ],
         },

@@ -1,0 +1,76 @@
+// Unit tests for the bench's pure parts: statistics, number formats, tables, the README section, the options.
+import { describe, expect, it } from "vitest";
+import type { BackendRun } from "../bench/protocol";
+import { backendBudgetMs, parseArgs, UsageError } from "./bench-args";
+import { fmtDuration, fmtMs, fmtRate, median, renderMarkdown, replaceSection, summarize, table, type BenchResults } from "./bench-report";
+
+describe("stats", () => {
+  it("median, min and max over repeats", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow(RangeError);
+    const s = summarize({ samplesMs: [12, 10, 11, 30], steps: 5 }, 64);
+    expect([s.medianMs, s.minMs, s.maxMs]).toEqual([11.5, 10, 30]);
+    expect(s.samplesPerSec).toBeCloseTo(64_000 / 11.5);
+    expect(s.epochSec).toBeCloseTo((938 * 11.5) / 1000); // ceil(60000 / 64) steps per epoch
+  });
+});
+
+describe("formatting", () => {
+  it("numbers", () => {
+    expect([fmtMs(0.6123), fmtMs(4.523), fmtMs(15.34), fmtMs(221.4)]).toEqual(["0.612", "4.52", "15.3", "221"]);
+    expect([fmtRate(512), fmtRate(3_600), fmtRate(32_410), fmtRate(1_250_000)]).toEqual(["512", "3.6k", "32k", "1.3M"]);
+    expect([fmtDuration(1.94), fmtDuration(76.2), fmtDuration(720), fmtDuration(8280)]).toEqual(["1.9 s", "76 s", "12.0 min", "2.3 h"]);
+  });
+
+  it("a Markdown table", () => {
+    expect(table(["a", "b"], [["1", "2"]])).toBe("| a | b |\n| --- | --- |\n| 1 | 2 |");
+  });
+
+  it("renders rows per backend with n/a, errors and ratios", () => {
+    const timing = (ms: number) => ({ samplesMs: [ms, ms], steps: 4 });
+    const wasm: BackendRun = {
+      requested: "wasm",
+      backend: "wasm",
+      measurements: [
+        { impl: "ours", model: "mlp", batch: 64, phase: "train", timing: timing(5) },
+        { impl: "layers", model: "mlp", batch: 64, phase: "train", timing: timing(10) },
+        { impl: "ours", model: "mlp", batch: 64, phase: "infer", skipped: "n/a: not here" },
+        { impl: "layers", model: "mlp", batch: 64, phase: "infer", error: "Kernel 'X' not registered" },
+      ],
+    };
+    const r: BenchResults = {
+      date: "2025-01-02T03:04:05.000Z",
+      machine: { cpu: "CPU", cores: 2, chromium: "1.0", node: "20" },
+      options: { backends: ["wasm", "webgpu"], models: ["mlp"], batches: [64], quick: true },
+      durationSec: 1,
+      backends: [wasm, { requested: "webgpu", startError: "no adapter", measurements: [] }],
+      torch: { version: "1.13", defaultThreads: 2, runs: [{ threads: 1, model: "mlp", batch: 64, phase: "train", timing: timing(2) }] },
+    };
+    const md = renderMarkdown(r);
+    expect(md).toContain("| mlp | 64 | wasm | 5.00 (5.00–5.00) | 13k | 4.7 s | 10.0 (10.0–10.0) | 6.4k | 9.4 s | 0.50× | 2.50× |");
+    expect(md).toContain("| mlp | 64 | wasm | n/a | error | – | – |");
+    expect(md).toContain("- webgpu: could not start (no adapter); not timed.");
+    expect(md).toContain("Kernel 'X' not registered");
+    expect(md).not.toContain("| mlp | 64 | webgpu |");
+  });
+});
+
+describe("README section", () => {
+  it("replaces only the text between the markers", () => {
+    const readme = "# T\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nafter\n";
+    expect(replaceSection(readme, "new table\n")).toBe("# T\n\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\nafter\n");
+    expect(() => replaceSection("# no markers", "x")).toThrow(/--no-readme/);
+  });
+});
+
+describe("options", () => {
+  it("parses lists and flags, and rejects unknown names", () => {
+    const a = parseArgs(["--backends", "wasm,cpu", "--models", "mlp", "--quick"])!;
+    expect([a.backends, a.models, a.batches, a.quick]).toEqual([["wasm", "cpu"], ["mlp"], [64, 256], true]);
+    expect(backendBudgetMs(a)).toBe(45_000);
+    expect(parseArgs(["--help"])).toBeNull();
+    expect(() => parseArgs(["--backends", "tpu"])).toThrow(UsageError);
+    expect(() => parseArgs(["--batches", "0"])).toThrow(/positive integer/);
+  });
+});

@@ -1,0 +1,211 @@
+// The pure half of `npm run bench`: statistics over repeats, number formats, the Markdown tables, the README section.
+import type { BackendRun, Impl, Measurement, ModelName, Phase, Timing, TorchRun } from "../bench/protocol";
+
+export const MNIST_TRAIN = 60_000;
+export const README_START = "<!-- bench:start -->";
+export const README_END = "<!-- bench:end -->";
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  chromium: string;
+  node: string;
+}
+
+/** Everything one run produced; written as bench/results/latest.json. */
+export interface BenchResults {
+  date: string;
+  machine: Machine;
+  options: { backends: string[]; models: ModelName[]; batches: number[]; quick: boolean };
+  note?: string;
+  durationSec: number;
+  backends: BackendRun[];
+  torch?: TorchRun;
+  torchError?: string;
+}
+
+export interface Stat {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesPerSec: number;
+  epochSec: number;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError("median of no samples");
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Median, min and max ms/step, and what they mean for a batch of `batch`. */
+export function summarize(t: Timing, batch: number): Stat {
+  const medianMs = median(t.samplesMs);
+  return {
+    medianMs,
+    minMs: Math.min(...t.samplesMs),
+    maxMs: Math.max(...t.samplesMs),
+    samplesPerSec: (batch * 1000) / medianMs,
+    epochSec: (Math.ceil(MNIST_TRAIN / batch) * medianMs) / 1000,
+  };
+}
+
+/** 3 significant digits at most, never exponent notation: 0.612, 4.52, 15.3, 221. */
+export function fmtMs(ms: number): string {
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  if (ms >= 1) return ms.toFixed(2);
+  return ms.toFixed(3);
+}
+
+export function fmtRate(perSec: number): string {
+  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(perSec >= 1e7 ? 0 : 1)}M`;
+  if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(perSec >= 1e4 ? 0 : 1)}k`;
+  return perSec.toFixed(0);
+}
+
+export function fmtDuration(sec: number): string {
+  if (sec < 10) return `${sec.toFixed(1)} s`;
+  if (sec < 120) return `${sec.toFixed(0)} s`;
+  if (sec < 7200) return `${(sec / 60).toFixed(1)} min`;
+  return `${(sec / 3600).toFixed(1)} h`;
+}
+
+/** "1.23×": how many times longer `a` takes than `b`. */
+export function fmtRatio(a: number, b: number): string {
+  return `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×`;
+}
+
+export function fmtMsRange(s: Stat): string {
+  return `${fmtMs(s.medianMs)} (${fmtMs(s.minMs)}–${fmtMs(s.maxMs)})`;
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+type Find = (impl: Impl, phase: Phase) => Measurement | undefined;
+
+function cell(m: Measurement | undefined, show: (s: Stat) => string): string {
+  if (!m) return "–";
+  if (m.skipped) return "n/a";
+  if (m.error || !m.timing) return "error";
+  return show(summarize(m.timing, m.batch));
+}
+
+function statOf(m: Measurement | undefined): Stat | undefined {
+  return m?.timing && !m.error ? summarize(m.timing, m.batch) : undefined;
+}
+
+function torchStat(r: BenchResults, model: ModelName, batch: number, phase: Phase, threads = 1): Stat | undefined {
+  const run = r.torch?.runs.find((x) => x.threads === threads && x.model === model && x.batch === batch && x.phase === phase);
+  return run ? summarize(run.timing, batch) : undefined;
+}
+
+function ratio(a: Stat | undefined, b: Stat | undefined): string {
+  return a && b ? fmtRatio(a.medianMs, b.medianMs) : "–";
+}
+
+/** The Markdown body: tables for training, inference and PyTorch, then notes. */
+export function renderMarkdown(r: BenchResults): string {
+  const ran = r.backends.filter((b) => b.backend === b.requested);
+  const trainRows: string[][] = [];
+  const inferRows: string[][] = [];
+  for (const model of r.options.models) {
+    for (const batch of r.options.batches) {
+      const torchTrain = torchStat(r, model, batch, "train");
+      for (const b of ran) {
+        const find: Find = (impl, phase) => b.measurements.find((m) => m.impl === impl && m.model === model && m.batch === batch && m.phase === phase);
+        const [ot, lt, oi, li] = [find("ours", "train"), find("layers", "train"), find("ours", "infer"), find("layers", "infer")];
+        trainRows.push([
+          model, String(batch), b.requested,
+          cell(ot, fmtMsRange), cell(ot, (s) => fmtRate(s.samplesPerSec)), cell(ot, (s) => fmtDuration(s.epochSec)),
+          cell(lt, fmtMsRange), cell(lt, (s) => fmtRate(s.samplesPerSec)), cell(lt, (s) => fmtDuration(s.epochSec)),
+          ratio(statOf(ot), statOf(lt)), ratio(statOf(ot), torchTrain),
+        ]);
+        inferRows.push([
+          model, String(batch), b.requested,
+          cell(oi, (s) => fmtRate(s.samplesPerSec)), cell(li, (s) => fmtRate(s.samplesPerSec)),
+          ratio(statOf(oi), statOf(li)), ratio(statOf(oi), torchStat(r, model, batch, "infer")),
+        ]);
+      }
+    }
+  }
+  const parts = [
+    `**Training** (one SGD step, lr 0.03, CrossEntropyLoss; ms/step median (min–max); epoch = ${MNIST_TRAIN.toLocaleString("en-US")} samples, projected)`,
+    "",
+    table(
+      ["model", "batch", "backend", "Gradbook ms/step", "samples/s", "epoch", "tfjs Layers ms/step", "samples/s", "epoch", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch 1T"],
+      trainRows,
+    ),
+    "",
+    "**Inference** (forward only under noGrad; samples/s; the ratios compare time per batch)",
+    "",
+    table(["model", "batch", "backend", "Gradbook", "tfjs Layers", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch 1T"], inferRows),
+  ];
+  parts.push("", ...torchSection(r), "", ...notes(r));
+  return parts.join("\n").trimEnd() + "\n";
+}
+
+function torchSection(r: BenchResults): string[] {
+  if (!r.torch) return [`**PyTorch native**: not run (${r.torchError ?? "skipped"}).`];
+  const threads = [...new Set(r.torch.runs.map((x) => x.threads))];
+  const rows: string[][] = [];
+  for (const model of r.options.models) {
+    for (const batch of r.options.batches) {
+      for (const t of threads) {
+        const train = torchStat(r, model, batch, "train", t);
+        const infer = torchStat(r, model, batch, "infer", t);
+        if (!train || !infer) continue;
+        rows.push([model, String(batch), String(t), fmtMsRange(train), fmtRate(train.samplesPerSec), fmtDuration(train.epochSec), fmtRate(infer.samplesPerSec)]);
+      }
+    }
+  }
+  return [
+    `**PyTorch ${r.torch.version} native** (CPU; "1T" = torch.set_num_threads(1); its default here is ${r.torch.defaultThreads})`,
+    "",
+    table(["model", "batch", "threads", "train ms/step", "samples/s", "epoch", "inference samples/s"], rows),
+  ];
+}
+
+function notes(r: BenchResults): string[] {
+  const out: string[] = [];
+  for (const b of r.backends) {
+    if (b.backend !== b.requested) out.push(`- ${b.requested}: could not start (${b.startError ?? b.note ?? "unknown reason"}); not timed.`);
+    else if (b.note) out.push(`- ${b.requested}: ${b.note}`);
+    for (const m of b.measurements) {
+      if (m.error) out.push(`- ${b.requested} ${m.impl} ${m.model} b${m.batch} ${m.phase}: error: ${m.error.split("\n")[0]}`);
+    }
+    const skipped = new Map<string, Set<string>>();
+    for (const m of b.measurements.filter((x) => x.skipped)) {
+      const what = `${m.impl === "ours" ? "Gradbook" : "tfjs Layers"} ${m.model} b${m.batch}`;
+      skipped.set(m.skipped!, (skipped.get(m.skipped!) ?? new Set()).add(what));
+    }
+    for (const [why, what] of skipped) out.push(`- ${b.requested}: ${[...what].join(", ")}: ${why}`);
+  }
+  return out;
+}
+
+/** The dated header plus the tables: what the README section and latest.md show. */
+export function renderSection(r: BenchResults): string {
+  const m = r.machine;
+  const opts = [r.options.quick ? "--quick" : "", `--backends ${r.options.backends.join(",")}`, `--models ${r.options.models.join(",")}`].filter(Boolean).join(" ");
+  const head = [
+    `Last run: **${r.date.slice(0, 10)}** on ${m.cpu} (${m.cores} cores), Chromium ${m.chromium}, Node ${m.node}; ` +
+      `\`npm run bench -- ${opts}\`, ${fmtDuration(r.durationSec)} in all.`,
+  ];
+  if (r.note) head.push("", `> ${r.note}`);
+  return [...head, "", renderMarkdown(r)].join("\n");
+}
+
+/** Replaces the text between the bench markers; throws if they are missing. */
+export function replaceSection(readme: string, body: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) {
+    throw new Error(`README.md has no ${README_START} … ${README_END} block; add the two markers where the bench table belongs, or pass --no-readme`);
+  }
+  return readme.slice(0, start + README_START.length) + "\n" + body.trimEnd() + "\n" + readme.slice(end);
+}

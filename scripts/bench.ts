@@ -1,0 +1,181 @@
+// `npm run bench`: builds bench/, serves it, runs each backend's plan in headless Chromium, adds PyTorch, writes results.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+import { build, preview, type PreviewServer } from "vite";
+import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
+import type { BackendRun, BenchBackend, BenchPlan, Measurement, TorchRun } from "../bench/protocol";
+import { backendBudgetMs, parseArgs, timingPlan, USAGE, UsageError, type BenchArgs } from "./bench-args";
+import { median, renderSection, replaceSection, type BenchResults, type Machine } from "./bench-report";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const configFile = path.join(root, "bench/vite.config.ts");
+const say = (line: string) => process.stderr.write(line + "\n");
+/** A backend still running this long after its budget is abandoned (a hung or very slow software GPU). */
+const GRACE_MS = 5 * 60_000;
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once("error", () => resolve(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+  });
+}
+
+async function pickPort(wanted?: number): Promise<number> {
+  if (wanted) return wanted;
+  for (let p = 4700; p <= 4799; p++) if (await portFree(p)) return p;
+  throw new Error("no free port in 4700-4799; pass --port N");
+}
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+    if (line) return line.split(":")[1].trim();
+  } catch {
+    // not Linux: fall through to Node's view
+  }
+  return os.cpus()[0]?.model ?? "unknown CPU";
+}
+
+function progressLine(backend: string, m: Measurement): string {
+  const what = `${backend.padEnd(6)} ${m.impl.padEnd(6)} ${m.model.padEnd(7)} b${String(m.batch).padEnd(4)} ${m.phase.padEnd(5)}`;
+  if (m.skipped) return `${what} ${m.skipped}`;
+  if (m.error || !m.timing) return `${what} error: ${m.error}`;
+  return `${what} ${median(m.timing.samplesMs).toFixed(3)} ms/step (${m.timing.samplesMs.length} × ${m.timing.steps} steps)`;
+}
+
+async function runBackend(url: string, plan: BenchPlan): Promise<{ run: BackendRun; chromium: string }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: plan.backend === "webgpu" ? [...CHROMIUM_ARGS, ...WEBGPU_ARGS] : CHROMIUM_ARGS,
+  });
+  const done: Measurement[] = [];
+  const timeoutMs = plan.backendBudgetMs > 0 ? plan.backendBudgetMs + GRACE_MS : 60 * 60_000;
+  try {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => say(`[page] ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") say(`[page] ${m.text()}`);
+    });
+    await page.exposeFunction("benchProgress", (m: Measurement) => {
+      done.push(m);
+      say(progressLine(plan.backend, m));
+    });
+    await page.goto(`${url}/bench/index.html`);
+    await page.waitForFunction(() => typeof window.runBench === "function", undefined, { timeout: 60_000 });
+    const crashed = new Promise<never>((_, reject) => page.on("crash", () => reject(new Error("the page crashed (out of memory?)"))));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`gave up after ${(timeoutMs / 60_000).toFixed(1)} min`)), timeoutMs);
+    });
+    try {
+      const run = await Promise.race([page.evaluate((p) => window.runBench(p), plan), crashed, timeout]);
+      return { run, chromium: browser.version() };
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    say(`${plan.backend}: ${message}`);
+    // Keep what finished before the failure.
+    const partial: BackendRun = done.length
+      ? { requested: plan.backend, backend: plan.backend, note: `stopped early: ${message}`, measurements: done }
+      : { requested: plan.backend, startError: message, measurements: [] };
+    return { run: partial, chromium: browser.version() };
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+/** PyTorch through the first python that imports torch; the reason when none does. */
+function runTorch(args: BenchArgs): { torch?: TorchRun; error?: string } {
+  const python = ["python3", "/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0);
+  if (!python) return { error: "no python3 here imports torch (tried python3 and /usr/bin/python3)" };
+  const plan = { models: args.models, batches: args.batches, ...timingPlan(args.quick) };
+  say(`PyTorch via ${python}…`);
+  const r = spawnSync(python, [path.join(root, "scripts/bench_torch.py"), JSON.stringify(plan)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 5 * 60_000,
+    maxBuffer: 16 << 20,
+  });
+  if (r.status !== 0) return { error: `scripts/bench_torch.py failed (${r.error?.message ?? `exit ${r.status}`})` };
+  return { torch: JSON.parse(r.stdout) as TorchRun };
+}
+
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function writeResults(results: BenchResults, section: string, args: BenchArgs): void {
+  const dir = path.join(root, "bench/results");
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify(results, null, 2) + "\n";
+  writeFileSync(path.join(dir, "latest.json"), json);
+  writeFileSync(path.join(dir, `${localDate(new Date(results.date))}.json`), json);
+  writeFileSync(path.join(dir, "latest.md"), `# Gradbook bench: latest run\n\n${section}`);
+  say(`Wrote bench/results/latest.md, latest.json and ${localDate(new Date(results.date))}.json`);
+  if (!args.readme) return;
+  const readmePath = path.join(root, "README.md");
+  writeFileSync(readmePath, replaceSection(readFileSync(readmePath, "utf8"), section));
+  say("Updated the bench section of README.md");
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: BenchArgs | null;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    say(`Error: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!args) {
+    say(USAGE);
+    return 0;
+  }
+  const started = Date.now();
+  // stdout carries only the table: Vite's info lines go to stderr.
+  console.log = console.info = (...parts: unknown[]) => say(parts.map(String).join(" "));
+  say("Building the bench page (bench/vite.config.ts → bench/dist)…");
+  await build({ configFile, logLevel: "warn" });
+  let server: PreviewServer | null = null;
+  const backends: BackendRun[] = [];
+  let chromiumVersion = "unknown";
+  try {
+    const port = await pickPort(args.port);
+    server = await preview({ configFile, logLevel: "warn", preview: { host: "127.0.0.1", port, strictPort: true, open: false } });
+    const url = `http://127.0.0.1:${port}`;
+    for (const backend of args.backends as BenchBackend[]) {
+      say(`\n== ${backend} ==`);
+      const plan: BenchPlan = { backend, models: args.models, batches: args.batches, backendBudgetMs: backendBudgetMs(args), ...timingPlan(args.quick) };
+      const { run, chromium: version } = await runBackend(url, plan);
+      chromiumVersion = version;
+      if (run.backend !== backend) say(`${backend}: could not start (${run.startError ?? run.note})`);
+      backends.push(run);
+    }
+  } finally {
+    await server?.close().catch(() => {});
+  }
+  const torch = args.torch ? runTorch(args) : { error: "skipped (--no-torch)" };
+  const machine: Machine = { cpu: cpuModel(), cores: os.cpus().length, chromium: chromiumVersion, node: process.versions.node };
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine,
+    options: { backends: args.backends, models: args.models, batches: args.batches, quick: args.quick },
+    ...(args.note ? { note: args.note } : {}),
+    durationSec: (Date.now() - started) / 1000,
+    backends,
+    ...(torch.torch ? { torch: torch.torch } : { torchError: torch.error }),
+  };
+  const section = renderSection(results);
+  writeResults(results, section, args);
+  process.stdout.write("\n" + section);
+  return 0;
+}
