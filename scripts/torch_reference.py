@@ -10,6 +10,8 @@ import os
 
 import torch
 
+from torch_reference_core import core_cases
+
 torch.manual_seed(0)
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "core", "__fixtures__", "torch-reference.json")
 
@@ -117,6 +119,12 @@ for name, make in [
         traj.append(t(w))
     cases.append({"kind": "optim", "op": name, "A": t(A), "y": t(yv), "w0": t(w0), "trajectory": traj})
 
+# Core ops, shapes, indexing, in-place ops, factories and printing (src/core/ops.suite.ts); own seed.
+cases += core_cases()
+
+# One case per line: small diffs, and a file a person can still read.
 with open(OUT, "w") as f:
-    json.dump({"torch_version": torch.__version__, "cases": cases}, f, indent=1)
+    f.write('{"torch_version": %s, "cases": [\n' % json.dumps(torch.__version__))
+    f.write(",\n".join(json.dumps(c, allow_nan=False) for c in cases))
+    f.write("\n]}\n")
 print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")

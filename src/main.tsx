@@ -1,10 +1,10 @@
-// Entry point: builds the one kernel client from the page URL and mounts the app.
+// Entry point: builds the one kernel client from the page URL and mounts the notebook library around the app.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { wasmPath } from "virtual:tfjs-wasm";
 import { backendFromSearch, KernelClient } from "./kernel/client";
 import { App } from "./ui/App";
-import { openFromSearch } from "./ui/features/notebook/open-tutorial";
+import { LibraryRoot } from "./ui/features/library/LibraryRoot";
 import "./ui/styles.css";
 
 const client = new KernelClient({
@@ -12,11 +12,9 @@ const client = new KernelClient({
   mnistBaseUrl: new URL("/mnist/", location.href).href,
   wasmBaseUrl: new URL(wasmPath, location.href).href,
 });
-const opened = openFromSearch(location.search);
-document.title = `${opened.title} · Gradbook`;
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <App client={client} opened={opened} />
+    <LibraryRoot client={client} search={location.search} renderNotebook={(opened) => <App client={client} opened={opened} />} />
   </StrictMode>,
 );

@@ -10,7 +10,7 @@ const ENTRY = "src/kernel/api.ts";
 
 /** Names the kernel puts in every cell's scope, taken from api.ts's exports. */
 export const API_GLOBALS = [
-  "torch", "nn", "F", "optim", "DataLoader", "TensorDataset", "datasets", "transforms",
+  "torch", "nn", "F", "optim", "DataLoader", "TensorDataset", "datasets", "transforms", "gym",
   "Tensor", "tensor", "manualSeed", "noGrad",
 ] as const;
 
@@ -21,8 +21,41 @@ const KERNEL_GLOBALS: Record<string, string> = {
    * Tensors and modules print a PyTorch-style repr: \`print(model)\`, \`print(x.shape)\`.
    */
   function print(...args: unknown[]): void;`,
-  display: `  /** Shows a value as its own output under the cell (strings as they are), like IPython's \`display()\`. */
+  display: `  /**
+   * Shows a value as its own output under the cell, like IPython's \`display()\`: strings as they are, tensors
+   * PyTorch-style, and an array of objects as a table (\`display([{ epoch: 1, loss: 0.31 }])\`).
+   */
   function display(value: unknown): void;`,
+  table: `  /**
+   * Shows rows as an HTML table: \`table([{ epoch: 1, loss: 0.31 }, { epoch: 2, loss: 0.27 }])\`, or arrays of values
+   * with \`{ columns: ["epoch", "loss"] }\`. Numbers show 6 significant digits; past \`maxRows\` (200) rows are counted.
+   */
+  function table(rows: Record<string, unknown>[] | unknown[][], options?: { columns?: string[]; maxRows?: number }): void;`,
+  plot: `  /**
+   * Draws a line or scatter chart under the cell.
+   * - \`plot(losses)\`: y values against 0, 1, 2, …
+   * - \`plot(x, y, { kind: "scatter", title: "…", xLabel: "…", yLabel: "…" })\`
+   * - \`plot({ series: [{ name: "train", y: trainLoss }, { name: "test", x: epochs, y: testLoss }], title: "Loss" })\`
+   * Values may be arrays or 1-D tensors. Saved notebooks keep the chart as JSON plus a text summary.
+   */
+  function plot(y: ArrayLike<number> | G.Tensor, options?: PlotOptions): void;
+  function plot(x: ArrayLike<number> | G.Tensor, y: ArrayLike<number> | G.Tensor, options?: PlotOptions): void;
+  function plot(spec: PlotOptions & { x?: ArrayLike<number> | G.Tensor; y?: ArrayLike<number> | G.Tensor; series?: { name?: string; x?: ArrayLike<number> | G.Tensor; y: ArrayLike<number> | G.Tensor }[] }): void;
+  interface PlotOptions {
+    /** "line" (default) or "scatter". */
+    kind?: "line" | "scatter";
+    title?: string;
+    xLabel?: string;
+    yLabel?: string;
+    /** Name of the series given by x/y (for the legend). */
+    name?: string;
+  }`,
+  showImages: `  /**
+   * Draws a grid of images, like torchvision's \`make_grid\`: \`showImages(images, { labels })\` for an MNIST batch
+   * \`[N, 1, 28, 28]\` (or \`[N, 28, 28]\`). Any value range is scaled to black…white. \`labels\` (a tensor or array,
+   * one per image) is written under each image; \`nrow\` images per row (8). Shows at most 256 images.
+   */
+  function showImages(images: G.Tensor | ArrayLike<unknown>, options?: { labels?: G.Tensor | ArrayLike<number | string>; nrow?: number; padding?: number; scale?: number }): void;`,
   log: `  /**
    * Streams metrics to the live charts under the cell: \`log({ loss: loss.item() })\` adds a point per call to the
    * training chart; \`log({ "test accuracy": acc }, { axis: "epoch" })\` adds one to the per-epoch chart.

@@ -13,19 +13,49 @@ type Backward = (dy: tf.Tensor, y: tf.Tensor) => (tf.Tensor | null)[];
  * gradient, records `backward` for the autograd graph. Gradients returned by `backward` may have the
  * broadcast shape; they are summed back to each input's shape here.
  */
-export function makeOp(name: string, inputs: readonly Tensor[], forward: () => tf.Tensor, backward?: Backward): Tensor {
+export interface OpOptions {
+  /**
+   * False when backward needs only the inputs' shapes (add, view, cat…), so changing an input in place later is
+   * fine, as in PyTorch. By default backward is assumed to read the inputs' values.
+   */
+  readsInputs?: boolean;
+}
+
+export function makeOp(name: string, inputs: readonly Tensor[], forward: () => tf.Tensor, backward?: Backward, opts: OpOptions = {}): Tensor {
   const outData = tf.tidy(forward);
   const needsGrad = backward !== undefined && isGradEnabled() && inputs.some((t) => t.requiresGrad);
   const out = new Tensor(outData, { requiresGrad: needsGrad });
   if (needsGrad) {
+    // A backward declared with a second parameter reads the output, so in-place changes to it must be caught.
+    const readsOutput = backward!.length >= 2;
     const fn: GradFn = {
       name,
       inputs,
       backward: (dy) => backward!(dy, out.data),
+      ...(opts.readsInputs === false ? {} : { versions: inputs.map((t) => t.version) }),
+      ...(readsOutput ? { output: out, outputVersion: out.version } : {}),
     };
     out.gradFn = fn;
   }
   return out;
+}
+
+/** PyTorch's error when a value an op saved for backward was changed in place since. */
+function checkVersions(fn: GradFn): void {
+  const stale = (t: Tensor, expected: number, role: string): Error =>
+    new Error(
+      `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+        `[torch.${t.dtype === "float32" ? "Float" : t.dtype === "int32" ? "Int" : "Bool"}Tensor [${t.shape.join(", ")}]], ${role}, ` +
+        `is at version ${t.version}; expected version ${expected} instead. ` +
+        "Use the out-of-place form (y = y.add(1) instead of y.add_(1)), or clone before changing it (y.clone().add_(1)).",
+    );
+  fn.inputs.forEach((t, i) => {
+    const v = fn.versions?.[i];
+    if (v !== undefined && t.version !== v) throw stale(t, v, `which is an input of ${fn.name}`);
+  });
+  if (fn.output && fn.outputVersion !== undefined && fn.output.version !== fn.outputVersion) {
+    throw stale(fn.output, fn.outputVersion, `which is output 0 of ${fn.name}`);
+  }
 }
 
 /** Sums a broadcast gradient back down to `shape` (the reverse of broadcasting). */
@@ -90,6 +120,29 @@ export interface BackwardOptions {
   retainGraph?: boolean;
 }
 
+/** Runs one node's backward: dL/d(inputs) from dL/d(output), each summed back to its input's shape. */
+function backwardStep(fn: GradFn, g: tf.Tensor): (tf.Tensor | null)[] {
+  if (fn.backward === null) {
+    throw new Error(
+      `Trying to backward through the graph a second time (at ${fn.name}): its saved tensors were freed by the first backward(). ` +
+        "Pass { retainGraph: true } to the first backward() if you really need to, or recompute the forward pass.",
+    );
+  }
+  checkVersions(fn);
+  const backward = fn.backward;
+  return tf.tidy(() => {
+    // A backward may return dy itself or one tensor twice (add); clone so each slot owns its tensor.
+    const seen = new Set<tf.Tensor>([g]);
+    return backward(g).map((ig, i) => {
+      if (!ig) return null;
+      let r = unbroadcast(ig, fn.inputs[i].shape);
+      if (seen.has(r)) r = tf.clone(r);
+      seen.add(r);
+      return r;
+    }) as unknown as tf.Tensor[];
+  }) as unknown as (tf.Tensor | null)[];
+}
+
 /** Computes gradients of `root` w.r.t. every leaf that requires grad (Tensor.backward). */
 export function runBackward(root: Tensor, gradient?: Tensor | null, opts: BackwardOptions = {}): void {
   // Every training loop calls backward(), so Interrupt works even in loops without a DataLoader.
@@ -114,51 +167,41 @@ export function runBackward(root: Tensor, gradient?: Tensor | null, opts: Backwa
   const order = topoOrder(root);
   const grads = new Map<Tensor, tf.Tensor>();
   grads.set(root, gradient != null ? tf.clone(gradient.data) : tf.onesLike(root.data));
-  for (const t of order) {
-    const g = grads.get(t);
-    if (!g) continue;
-    grads.delete(t);
-    const fn = t.gradFn;
-    if (fn === null || t.retainsGrad) {
-      accumulateGrad(t, fn === null ? g : tf.clone(g));
-      if (fn === null) continue;
-    }
-    if (fn.backward === null) {
-      g.dispose();
-      throw new Error(
-        `Trying to backward through the graph a second time (at ${fn.name}): its saved tensors were freed by the first backward(). ` +
-          "Pass { retainGraph: true } to the first backward() if you really need to, or recompute the forward pass.",
-      );
-    }
-    const backward = fn.backward;
-    const inGrads = tf.tidy(() => {
-      // A backward may return dy itself or one tensor twice (add); clone so each slot owns its tensor.
-      const seen = new Set<tf.Tensor>([g]);
-      return backward(g).map((ig, i) => {
-        if (!ig) return null;
-        let r = unbroadcast(ig, fn.inputs[i].shape);
-        if (seen.has(r)) r = tf.clone(r);
-        seen.add(r);
-        return r;
-      }) as unknown as tf.Tensor[];
-    }) as unknown as (tf.Tensor | null)[];
-    g.dispose();
-    if (!opts.retainGraph) fn.backward = null;
-    inGrads.forEach((ig, i) => {
-      const input = fn.inputs[i];
-      if (!ig) return;
-      if (!input.requiresGrad) {
-        ig.dispose();
-        return;
+  try {
+    for (const t of order) {
+      const g = grads.get(t);
+      if (!g) continue;
+      grads.delete(t);
+      const fn = t.gradFn;
+      if (fn === null || t.retainsGrad) {
+        accumulateGrad(t, fn === null ? g : tf.clone(g));
+        if (fn === null) continue;
       }
-      const prev = grads.get(input);
-      if (prev) {
-        grads.set(input, tf.add(prev, ig));
-        prev.dispose();
-        ig.dispose();
-      } else grads.set(input, ig);
-    });
+      let inGrads: (tf.Tensor | null)[];
+      try {
+        inGrads = backwardStep(fn, g);
+      } finally {
+        g.dispose();
+      }
+      if (!opts.retainGraph) fn.backward = null;
+      inGrads.forEach((ig, i) => {
+        const input = fn.inputs[i];
+        if (!ig) return;
+        if (!input.requiresGrad) {
+          ig.dispose();
+          return;
+        }
+        const prev = grads.get(input);
+        if (prev) {
+          grads.set(input, tf.add(prev, ig));
+          prev.dispose();
+          ig.dispose();
+        } else grads.set(input, ig);
+      });
+    }
+  } finally {
+    // On success nothing is left; after an error this frees the gradients still in flight.
+    for (const g of grads.values()) g.dispose();
   }
-  for (const g of grads.values()) g.dispose();
   if (root.numel() === 1) emitBackward(root);
 }

@@ -1,9 +1,7 @@
 // Installs the op methods on Tensor.prototype (x.add(y), x.view(-1, 784)…) and declares them for TypeScript.
-import { tf } from "./backend";
 import { runBackward, type BackwardOptions } from "./autograd";
 import type { DType } from "./dtype";
 import { formatTensor } from "./format";
-import { isGradEnabled } from "./grad-mode";
 import * as A from "./ops/arith";
 import * as L from "./ops/linalg";
 import * as R from "./ops/reduce";
@@ -11,6 +9,8 @@ import * as S from "./ops/shape";
 import * as SM from "./ops/softmax";
 import * as U from "./ops/unary";
 import { Tensor } from "./tensor";
+import "./methods-shape";
+import "./methods-math";
 
 type Operand = Tensor | number;
 type Shape = Array<number | number[]>;
@@ -35,9 +35,9 @@ declare module "./tensor" {
     /** Matrix product with PyTorch's broadcasting rules: [N, K] @ [K, M] → [N, M]. */ matmul(other: Tensor): Tensor;
     /** 2-D matrix product. */ mm(other: Tensor): Tensor;
     /** Transpose of a ≤2-D tensor. */ t(): Tensor;
-    /** Transpose of a ≤2-D tensor (property, like PyTorch's `.T`). */ readonly T: Tensor;
+    /** All dims reversed (property, like PyTorch's `.T`): [n, m] → [m, n]. */ readonly T: Tensor;
     /** Same data, new shape; one dim may be -1: `x.view(-1, 784)`. */ view(...shape: Shape): Tensor;
-    /** Same as view. */ reshape(...shape: Shape): Tensor;
+    /** Same as view (Gradbook never needs to copy). */ reshape(...shape: Shape): Tensor;
     flatten(startDim?: number, endDim?: number): Tensor;
     squeeze(dim?: number): Tensor;
     unsqueeze(dim: number): Tensor;
@@ -47,8 +47,10 @@ declare module "./tensor" {
     /** Mean of all elements, or along `dim`. */ mean(dim?: number | number[], keepdim?: boolean): Tensor;
     /** Largest value; with `dim`, `[values, indices]`. */ max(): Tensor;
     max(dim: number, keepdim?: boolean): R.ValuesIndices;
+    /** Elementwise maximum with another tensor. */ max(other: Tensor): Tensor;
     /** Smallest value; with `dim`, `[values, indices]`. */ min(): Tensor;
     min(dim: number, keepdim?: boolean): R.ValuesIndices;
+    /** Elementwise minimum with another tensor. */ min(other: Tensor): Tensor;
     /** Index of the largest value along `dim`. */ argmax(dim?: number, keepdim?: boolean): Tensor;
     argmin(dim?: number, keepdim?: boolean): Tensor;
     eq(other: Operand): Tensor;
@@ -65,24 +67,22 @@ declare module "./tensor" {
     int(): Tensor;
     /** int32 here (tfjs has no int64). */ long(): Tensor;
     bool(): Tensor;
-    to(dtype: DType): Tensor;
+    /**
+     * Converts dtype (`x.to(torch.float32)`, `x.to(other)` for other's dtype); a device (`"cpu"`, `"cuda"`,
+     * `torch.device(...)`) is accepted and ignored, so `x.to(device)` ports unchanged.
+     */
+    to(dtypeOrDevice: DType | string | Tensor, dtype?: DType): Tensor;
     /** The single value of a one-element tensor, as a JS number. */ item(): number;
     /** Values as nested arrays. */ tolist(): unknown;
     /** Computes gradients of this tensor w.r.t. graph leaves; they accumulate into `.grad`. */
     backward(gradient?: Tensor | null, opts?: BackwardOptions): void;
     /** Sets requiresGrad in place; returns this. */ requiresGrad_(requiresGrad?: boolean): Tensor;
     /** Keeps `.grad` on a non-leaf tensor after backward. */ retainGrad(): void;
-    /** Fills with zeros in place (no graph). */ zero_(): Tensor;
-    /** Copies values from `src` in place (no graph). */ copy_(src: Tensor): Tensor;
     /** PyTorch-like text: `tensor([[0.1000, 0.2000]], requires_grad=True)`. */ toString(): string;
   }
 }
 
-function checkInplace(x: Tensor, what: string): void {
-  if (x.isLeaf && x.requiresGrad && isGradEnabled()) {
-    throw new Error(`a leaf Variable that requires grad is being used in an in-place operation (${what}). Wrap it in torch.noGrad(() => …).`);
-  }
-}
+const DTYPES: readonly string[] = ["float32", "int32", "bool"];
 
 const methods: Partial<Record<keyof Tensor, unknown>> & ThisType<Tensor> = {
   add(o: Operand, alpha?: number) { return A.add(this, o, alpha); },
@@ -103,7 +103,7 @@ const methods: Partial<Record<keyof Tensor, unknown>> & ThisType<Tensor> = {
   matmul(o: Tensor) { return L.matmul(this, o); },
   mm(o: Tensor) { return L.mm(this, o); },
   t() { return S.t(this); },
-  view(...s: Shape) { return S.reshape(this, ...s); },
+  view(...s: Shape) { return S.view(this, ...s); },
   reshape(...s: Shape) { return S.reshape(this, ...s); },
   flatten(a?: number, b?: number) { return S.flatten(this, a, b); },
   squeeze(d?: number) { return S.squeeze(this, d); },
@@ -112,8 +112,8 @@ const methods: Partial<Record<keyof Tensor, unknown>> & ThisType<Tensor> = {
   transpose(a: number, b: number) { return S.transpose(this, a, b); },
   sum(d?: number | number[], k?: boolean) { return R.sum(this, d, k); },
   mean(d?: number | number[], k?: boolean) { return R.mean(this, d, k); },
-  max(d?: number, k?: boolean) { return R.max(this, d, k); },
-  min(d?: number, k?: boolean) { return R.min(this, d, k); },
+  max(d?: number | Tensor, k?: boolean) { return R.max(this, d, k); },
+  min(d?: number | Tensor, k?: boolean) { return R.min(this, d, k); },
   argmax(d?: number, k?: boolean) { return R.argmax(this, d, k); },
   argmin(d?: number, k?: boolean) { return R.argmin(this, d, k); },
   eq(o: Operand) { return A.eq(this, o); },
@@ -130,7 +130,12 @@ const methods: Partial<Record<keyof Tensor, unknown>> & ThisType<Tensor> = {
   int() { return S.to(this, "int32"); },
   long() { return S.to(this, "int32"); },
   bool() { return S.to(this, "bool"); },
-  to(d: DType) { return S.to(this, d); },
+  to(a: DType | string | Tensor, d?: DType) {
+    if (a instanceof Tensor) return S.to(this, a.dtype);
+    if (DTYPES.includes(a)) return S.to(this, a as DType);
+    if (!/^(cpu|cuda|mps|meta)(:\d+)?$/.test(a)) throw new TypeError(`to(): expected a dtype (torch.float32, torch.int64, torch.bool) or a device ("cpu", "cuda"), got "${a}"`);
+    return d ? S.to(this, d) : this;
+  },
   item() {
     const n = this.numel();
     if (n !== 1) throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar; reduce it first (e.g. .sum() or .mean())`);
@@ -148,20 +153,6 @@ const methods: Partial<Record<keyof Tensor, unknown>> & ThisType<Tensor> = {
     return this;
   },
   retainGrad() { if (!this.isLeaf) this.retainsGrad = true; },
-  zero_() {
-    checkInplace(this, "zero_");
-    this.assignData(tf.zerosLike(this.data));
-    return this;
-  },
-  copy_(src: Tensor) {
-    checkInplace(this, "copy_");
-    if (src.shape.join(",") !== this.shape.join(",")) {
-      throw new RangeError(`copy_(): shape [${src.shape.join(", ")}] does not match [${this.shape.join(", ")}]`);
-    }
-    const dt = this.dtype;
-    this.assignData(tf.tidy(() => tf.clone(tf.cast(src.data, dt))));
-    return this;
-  },
   toString() { return this.isAlive ? formatTensor(this) : "tensor(<released>)"; },
 };
 
@@ -172,6 +163,6 @@ function mapBool(v: unknown): unknown {
 Object.assign(Tensor.prototype, methods);
 Object.defineProperty(Tensor.prototype, "T", {
   get(this: Tensor) {
-    return this.ndim < 2 ? this : S.permute(this, Array.from({ length: this.ndim }, (_, i) => this.ndim - 1 - i));
+    return S.reverseDims(this);
   },
 });

@@ -14,6 +14,11 @@ export interface GradFn {
    * Null once the graph was freed by backward() without retainGraph.
    */
   backward: ((dy: tf.Tensor) => (tf.Tensor | null)[]) | null;
+  /** @internal each input's `version` when the op ran (in-place changes after that make backward unsafe). */
+  readonly versions?: readonly number[];
+  /** @internal the op's output and its version, set when backward reads the output (exp, sigmoid, softmax…). */
+  readonly output?: Tensor;
+  readonly outputVersion?: number;
 }
 
 let nextId = 1;
@@ -35,6 +40,8 @@ export class Tensor implements Owned {
   gradFn: GradFn | null = null;
   /** @internal set by retainGrad(): keep .grad on a non-leaf. */
   retainsGrad = false;
+  /** Bumped by every in-place op (PyTorch's `_version`); autograd uses it to refuse stale saved values. */
+  version = 0;
 
   /** @internal use torch.tensor / factory functions instead. */
   constructor(data: tf.Tensor, opts: { requiresGrad?: boolean; persistent?: boolean } = {}) {

@@ -4,19 +4,31 @@ import { checkInterrupt } from "../lib/interrupt";
 import type { Dataset } from "./dataset";
 
 export interface DataLoaderOptions {
+  /** Samples per batch (default 1). */
   batchSize?: number;
+  /** Reshuffle the sample order at the start of every pass (default false). */
   shuffle?: boolean;
+  /** Drop the last batch when it would be smaller than batchSize (default false). */
   dropLast?: boolean;
   /** Random source for shuffling (default: the global one that manualSeed seeds). */
   generator?: Generator;
+  /** Accepted so PyTorch code ports unchanged; Gradbook loads batches on the kernel's thread. */
+  numWorkers?: number;
+  /** Accepted so PyTorch code ports unchanged; has no effect. */
+  pinMemory?: boolean;
 }
+
+const OPTION_NAMES = ["batchSize", "shuffle", "dropLast", "generator", "numWorkers", "pinMemory"];
+
+/** What one batch looks like: a dataset of [Tensor, number] samples gives [Tensor, Tensor] batches. */
+export type Collated<T> = T extends Tensor ? Tensor : T extends readonly unknown[] ? { -readonly [K in keyof T]: Tensor } : Tensor[];
 
 /**
  * Iterates a dataset in batches: `for (const [data, target] of trainLoader) { … }`.
  * Tensors made inside one iteration are freed when the next batch is fetched (memory stays flat);
- * keep one with `.item()` or `.keep()`.
+ * keep one with `.item()` or `.keep()`. After the loop ends (or a `break`), the last step's tensors stay usable.
  */
-export class DataLoader<T = unknown> implements Iterable<Tensor[]> {
+export class DataLoader<T = unknown> implements Iterable<Collated<T>> {
   readonly dataset: Dataset<T>;
   readonly batchSize: number;
   readonly shuffle: boolean;
@@ -26,6 +38,12 @@ export class DataLoader<T = unknown> implements Iterable<Tensor[]> {
   constructor(dataset: Dataset<T>, opts: DataLoaderOptions = {}) {
     if (!dataset || typeof (dataset as Dataset<T>).get !== "function") {
       throw new TypeError("DataLoader needs a Dataset (e.g. a TensorDataset or datasets.MNIST); did you forget `await` before datasets.MNIST(...)?");
+    }
+    for (const k of Object.keys(opts ?? {})) {
+      if (OPTION_NAMES.includes(k)) continue;
+      const camel = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      const hint = OPTION_NAMES.includes(camel) ? `; options use camelCase here: ${camel}` : `; known options: ${OPTION_NAMES.join(", ")}`;
+      throw new TypeError(`DataLoader got an unexpected keyword argument '${k}'${hint}`);
     }
     const bs = opts.batchSize ?? 1;
     if (!Number.isInteger(bs) || bs <= 0) throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${bs}`);
@@ -43,13 +61,14 @@ export class DataLoader<T = unknown> implements Iterable<Tensor[]> {
   }
 
   /** @internal builds one batch of tensors from dataset indices. */
-  batch(indices: Int32Array): Tensor[] {
-    if (this.dataset.getBatch) return this.dataset.getBatch(indices);
-    const samples = Array.from(indices, (i) => this.dataset.get(i) as unknown as unknown[]);
-    return collate(samples);
+  batch(indices: Int32Array): Collated<T> {
+    if (this.dataset.getBatch) return this.dataset.getBatch(indices) as Collated<T>;
+    const samples = Array.from(indices, (i) => this.dataset.get(i));
+    if (samples.every((s) => s instanceof Tensor)) return stack(samples as Tensor[]) as Collated<T>;
+    return collate(samples as unknown[][]) as Collated<T>;
   }
 
-  [Symbol.iterator](): Iterator<Tensor[]> {
+  [Symbol.iterator](): Iterator<Collated<T>> {
     const n = this.dataset.length;
     const order = this.shuffle ? this.generator.randperm(n) : Int32Array.from({ length: n }, (_, i) => i);
     const steps = this.length;
@@ -60,7 +79,7 @@ export class DataLoader<T = unknown> implements Iterable<Tensor[]> {
       arena = null;
     };
     return {
-      next: (): IteratorResult<Tensor[]> => {
+      next: (): IteratorResult<Collated<T>> => {
         if (step >= steps) {
           // Loop finished: the last step's tensors (e.g. the final loss) stay usable after the loop.
           finish();
@@ -72,10 +91,16 @@ export class DataLoader<T = unknown> implements Iterable<Tensor[]> {
         arena = openArena();
         const idx = order.subarray(step * this.batchSize, Math.min(n, (step + 1) * this.batchSize));
         step += 1;
-        return { done: false, value: this.batch(idx) };
+        try {
+          return { done: false, value: this.batch(idx) };
+        } catch (e) {
+          // A for-of loop does not call return() when next() throws: close the step here, or it would stay open.
+          finish();
+          throw e;
+        }
       },
       // break / throw inside the loop: the last batch stays usable after the loop.
-      return: (): IteratorResult<Tensor[]> => {
+      return: (): IteratorResult<Collated<T>> => {
         finish();
         return { done: true, value: undefined };
       },
@@ -86,6 +111,11 @@ export class DataLoader<T = unknown> implements Iterable<Tensor[]> {
 /** Stacks samples field by field: tensors with torch.stack, numbers into a 1-D tensor (int32 for integers). */
 export function collate(samples: unknown[][]): Tensor[] {
   if (samples.length === 0) return [];
+  const badAt = samples.findIndex((v) => !Array.isArray(v));
+  if (badAt >= 0) {
+    const bad: unknown = samples[badAt];
+    throw new TypeError(`default_collate: a Dataset's get(i) must return a Tensor or an array like [input, target], got ${bad === null ? "null" : typeof bad}`);
+  }
   const width = samples[0].length;
   const out: Tensor[] = [];
   for (let f = 0; f < width; f++) {

@@ -42,25 +42,26 @@ export class TensorDataset extends Dataset<Tensor[]> {
   }
 }
 
-/** A view of some indices of another dataset. */
+/** A view of some indices of another dataset (torch.utils.data.Subset); batches come from the underlying dataset. */
 export class Subset<T> extends Dataset<T> {
+  readonly indices: Int32Array;
   constructor(
     readonly dataset: Dataset<T>,
-    readonly indices: Int32Array,
+    indices: Int32Array | number[],
   ) {
     super();
+    this.indices = Int32Array.from(indices);
+    const inner = dataset.getBatch;
+    // Offer the fast batched path only when the underlying dataset has one; otherwise DataLoader collates get(i).
+    if (inner) this.getBatch = (idx: Int32Array): Tensor[] => inner.call(dataset, idx.map((i) => this.indices[i]));
   }
   get length(): number {
     return this.indices.length;
   }
   get(i: number): T {
-    return this.dataset.get(this.indices[i]);
+    if (!(i >= -this.length && i < this.length)) throw new RangeError(`index ${i} is out of range for a Subset of length ${this.length}`);
+    return this.dataset.get(this.indices[i < 0 ? i + this.length : i]);
   }
-  override getBatch = (idx: Int32Array): Tensor[] => {
-    const inner = this.dataset.getBatch;
-    if (!inner) throw new Error("Subset.getBatch: the underlying dataset has no batched path");
-    return inner.call(this.dataset, idx.map((i) => this.indices[i]));
-  };
 }
 
 /** Splits a dataset into non-overlapping random subsets of the given lengths (or fractions summing to 1). */

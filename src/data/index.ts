@@ -1,5 +1,5 @@
 // torch.utils.data and torchvision's datasets/transforms.
 export { Dataset, TensorDataset, Subset, randomSplit } from "./dataset";
-export { DataLoader, collate, type DataLoaderOptions } from "./dataloader";
+export { DataLoader, collate, type DataLoaderOptions, type Collated } from "./dataloader";
 export { MNIST, MNISTDataset, datasets, configureMnist, type MNISTOptions } from "./mnist";
 export { transforms, ToTensor, Normalize, Compose, type Transform } from "./transforms";

@@ -1,20 +1,26 @@
-// The API a cell sees without imports (and `import { … } from "gradbook"`): torch, nn, F, optim, DataLoader, datasets, transforms.
+// The API a cell sees without imports (and `import { … } from "gradbook"`): torch, nn, F, optim, DataLoader, datasets, transforms, gym.
 import * as core from "../core";
 import { Tensor } from "../core";
 import * as data from "../data";
-import * as nnAll from "../nn";
-import * as optimAll from "../optim";
+import * as envs from "../envs";
+import * as nn from "../nn";
+import * as optim from "../optim";
 
-/** torch.nn: layers, losses, init, functional. */
-export const nn = nnAll;
+/**
+ * torch.nn (layers, losses, init, functional) and torch.optim (the optimizers, and `optim.lrScheduler`, PyTorch's
+ * `torch.optim.lr_scheduler`). Namespaces, not consts, so `nn.Linear`, `nn.Module` and `optim.Optimizer` name types in cells too.
+ */
+export { nn, optim };
 /** torch.nn.functional. */
-export const F = nnAll.functional;
-/** torch.optim. */
-export const optim = optimAll;
+export const F = nn.functional;
 export const { DataLoader, TensorDataset, Dataset, randomSplit, datasets, transforms } = data;
+/** OpenAI Gym's environments: `gym.make("FrozenLake-v1", { isSlippery: false })`. */
+export const gym = envs.gym;
 
 /** torch.utils.data. */
-const utils = { data: { DataLoader: data.DataLoader, TensorDataset: data.TensorDataset, Dataset: data.Dataset, randomSplit: data.randomSplit } };
+const utils = {
+  data: { DataLoader: data.DataLoader, TensorDataset: data.TensorDataset, Dataset: data.Dataset, Subset: data.Subset, randomSplit: data.randomSplit, defaultCollate: data.collate },
+};
 
 /** Gradbook always computes on the backend chosen at start; this exists so PyTorch code ports unchanged. */
 export function device(name = "cpu"): string {
@@ -37,6 +43,10 @@ export const torch = {
   randint: core.randint,
   zerosLike: core.zerosLike,
   onesLike: core.onesLike,
+  empty: core.empty,
+  fullLike: core.fullLike,
+  randLike: core.randLike,
+  randnLike: core.randnLike,
   add: core.add,
   sub: core.sub,
   mul: core.mul,
@@ -53,8 +63,22 @@ export const torch = {
   sigmoid: core.sigmoid,
   tanh: core.tanh,
   relu: core.relu,
+  square: core.square,
+  sin: core.sin,
+  cos: core.cos,
+  log1p: core.log1p,
+  reciprocal: core.reciprocal,
+  floor: core.floor,
+  ceil: core.ceil,
+  round: core.round,
+  sign: core.sign,
   softmax: core.softmax,
   logSoftmax: core.logSoftmax,
+  conv2d: core.conv2d,
+  maxPool2d: core.maxPool2d,
+  avgPool2d: core.avgPool2d,
+  dropout: core.dropout,
+  batchNorm: core.batchNorm,
   matmul: core.matmul,
   mm: core.mm,
   bmm: core.bmm,
@@ -64,6 +88,12 @@ export const torch = {
   min: core.min,
   argmax: core.argmax,
   argmin: core.argmin,
+  var: core.variance,
+  std: core.std,
+  norm: core.norm,
+  logsumexp: core.logsumexp,
+  prod: core.prod,
+  cumsum: core.cumsum,
   eq: core.eq,
   ne: core.ne,
   gt: core.gt,
@@ -78,6 +108,20 @@ export const torch = {
   unsqueeze: core.unsqueeze,
   transpose: core.transpose,
   permute: core.permute,
+  t: core.t,
+  flip: core.flip,
+  select: core.select,
+  narrow: core.narrow,
+  split: core.split,
+  chunk: core.chunk,
+  unbind: core.unbind,
+  indexSelect: core.indexSelect,
+  gather: core.gather,
+  where: core.where,
+  maskedFill: core.maskedFill,
+  nonzero: core.nonzero,
+  detach: core.detach,
+  clone: core.clone,
   noGrad: core.noGrad,
   enableGrad: core.enableGrad,
   isGradEnabled: core.isGradEnabled,
@@ -110,6 +154,7 @@ export const api: Record<string, unknown> = {
   randomSplit,
   datasets,
   transforms,
+  gym,
   Tensor,
   tensor,
   manualSeed,

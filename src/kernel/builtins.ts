@@ -1,11 +1,15 @@
-// The functions the kernel puts in every cell's scope besides the API: print, display, log, exportWeights.
-import type { MetricPoint } from "./protocol";
+// The functions the kernel puts in every cell's scope besides the API: print, display, table, plot, showImages, log, exportWeights.
+import type { MetricPoint, MimeBundle } from "./protocol";
 import { formatPrint, repr, str } from "./format";
+import { encodeGridPng, gridSummary, imageGrid, type ShowImagesOptions } from "./images";
+import { plotBundle, readPlotArgs } from "./plot";
+import { isTableLike, tableBundle, type TableOptions } from "./table";
 
 /** What the builtins need from the kernel. */
 export interface BuiltinHost {
   write(name: "stdout" | "stderr", text: string): void;
-  display(text: string): void;
+  /** Sends a MIME bundle as a display output of the current run. */
+  display(data: MimeBundle): void;
   metrics(points: MetricPoint[]): void;
   /** The user logged their own "loss" this run. */
   userLoggedLoss(): void;
@@ -25,19 +29,48 @@ export interface Builtins {
   functions: Record<string, unknown>;
   /** A run starts: log() counts steps from 1 again. */
   resetRun(): void;
+  /** Resolves once every output still being prepared (images encoding) has been sent; never rejects. */
+  settle(): Promise<void>;
 }
 
 export function makeBuiltins(host: BuiltinHost): Builtins {
   const counters = { step: 0, epoch: 0 };
+  /** Outputs being prepared asynchronously; the run's `done` waits for them so they land under their cell. */
+  const pending = new Set<Promise<void>>();
 
   /** Python's print: arguments joined by spaces, then a newline. */
   function print(...args: unknown[]): void {
     host.write("stdout", formatPrint(args) + "\n");
   }
 
-  /** Shows a value as its own output (strings as they are), like IPython's display(). */
+  /** Shows a value as its own output (strings as they are; an array of objects as a table), like IPython's display(). */
   function display(value: unknown): void {
-    host.display(str(value));
+    host.display(isTableLike(value) ? tableBundle(value) : { "text/plain": str(value) });
+  }
+
+  /** An HTML table of rows: table([{ epoch: 1, loss: 0.31 }, …]) or table([[1, 0.31]], { columns: ["epoch", "loss"] }). */
+  function table(rows: unknown, opts: TableOptions = {}): void {
+    host.display(tableBundle(rows, opts));
+  }
+
+  /** A line or scatter chart: plot(y), plot(x, y, { kind: "scatter" }), plot({ series: [...], title }). */
+  function plot(...args: unknown[]): void {
+    host.display(plotBundle(readPlotArgs(args)));
+  }
+
+  /**
+   * A grid of images with optional labels, e.g. showImages(images, { labels }) for a [N, 1, 28, 28] MNIST batch.
+   * Bad arguments throw at once; the PNG is encoded off the cell's path and lands before the run ends. Returns
+   * nothing (not a Promise), so a last-line call shows the picture and no `Promise {…}`.
+   */
+  function showImages(images: unknown, opts: ShowImagesOptions = {}): void {
+    const grid = imageGrid(images, opts);
+    const job = encodeGridPng(grid).then(
+      (png) => host.display({ "image/png": png, "text/plain": gridSummary(grid) }),
+      (e: unknown) => host.write("stderr", `showImages(): ${e instanceof Error ? e.message : String(e)}\n`),
+    );
+    pending.add(job);
+    job.finally(() => pending.delete(job)).catch(() => undefined);
   }
 
   /** Streams metric points to the charts: log({ loss: loss.item(), acc }, { axis: "epoch" }). */
@@ -75,10 +108,13 @@ export function makeBuiltins(host: BuiltinHost): Builtins {
   }
 
   return {
-    functions: { print, display, log, exportWeights },
+    functions: { print, display, table, plot, showImages, log, exportWeights },
     resetRun() {
       counters.step = 0;
       counters.epoch = 0;
+    },
+    async settle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
 }

@@ -66,7 +66,11 @@ describe("KernelClient", () => {
     expect(r1).not.toBe(r2);
     expect(workers[0].executes().map((m) => m.runId)).toEqual([r1]);
     expect(client.queuedRuns).toEqual([{ runId: r2, cellId: "b" }]);
+    expect(client.isPending("b")).toBe(true);
     workers[0].reply({ type: "done", runId: r1, ok: true, elapsedMs: 5 });
+    expect(events).toContainEqual({ type: "run-end", runId: r1, cellId: "a", ok: true, reason: "done", elapsedMs: 5 });
+    expect(events.find((e) => e.type === "run-start")).toMatchObject({ cellId: "a", startedAt: expect.any(Number) });
+    expect(client.isPending("a")).toBe(false);
     expect(workers[0].executes().map((m) => m.runId)).toEqual([r1, r2]);
     expect(events.filter((e) => e.type === "run-start" || e.type === "run-end").map((e) => e.type + ":" + ("cellId" in e ? e.cellId : ""))).toEqual([
       "run-start:a",
@@ -119,15 +123,21 @@ describe("KernelClient", () => {
     expect(events.some((e) => e.type === "run-message" && e.message.type === "error")).toBe(true);
   });
 
-  it("interrupts without a shared flag by replacing the worker (a hard stop)", () => {
+  it("interrupts without a shared flag by message first, then by replacing the worker (a hard stop)", () => {
+    vi.useFakeTimers();
     const { client, workers, ready, events } = setup();
     ready();
     const r1 = client.execute("a", "while(true){}");
-    client.execute("b", "2");
+    const r2 = client.execute("b", "2");
     client.interrupt();
+    expect(workers[0].sent).toContainEqual({ type: "interrupt", runId: r1 });
+    expect(events).toContainEqual({ type: "run-end", runId: r2, cellId: "b", ok: false, reason: "cancelled", elapsedMs: 0 });
+    expect(workers[0].terminated).toBe(false);
+    vi.advanceTimersByTime(3000);
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
-    expect(events).toContainEqual({ type: "run-end", runId: r1, cellId: "a", ok: false, reason: "interrupted", elapsedMs: 0 });
+    expect(events).toContainEqual({ type: "run-end", runId: r1, cellId: "a", ok: false, reason: "interrupted", elapsedMs: 3000 });
+    expect(events).toContainEqual({ type: "kernel-restarted", reason: "interrupted" });
     // The old worker's last words are ignored.
     workers[0].reply({ type: "stream", runId: r1, name: "stdout", text: "zombie" });
     expect(events.some((e) => e.type === "run-message")).toBe(false);
@@ -161,8 +171,11 @@ describe("KernelClient", () => {
     const { client, workers, ready, events } = setup();
     ready();
     const r1 = client.execute("a", "1");
+    expect(client.isPending("a")).toBe(true);
     client.restart();
-    expect(events).toContainEqual({ type: "run-end", runId: r1, cellId: "a", ok: false, reason: "kernel-restarted", elapsedMs: 0 });
+    expect(client.isPending("a")).toBe(false);
+    expect(events).toContainEqual({ type: "run-end", runId: r1, cellId: "a", ok: false, reason: "kernel-restarted", elapsedMs: expect.any(Number) });
+    expect(events).toContainEqual({ type: "kernel-restarted", reason: "kernel-restarted" });
     ready(workers[1]);
     client.execute("b", "2");
     expect(workers[1].executes()).toMatchObject([{ cellId: "b" }]);

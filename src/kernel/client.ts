@@ -18,9 +18,13 @@ export type RunEndReason = "done" | "cancelled" | "interrupted" | "kernel-restar
 export type KernelEvent =
   | { type: "state"; state: KernelState }
   | { type: "ready"; backend: BackendName; note: string }
-  | { type: "run-start"; runId: string; cellId: string }
+  /** `startedAt`: ms since epoch on the page's clock, for a live timer. */
+  | { type: "run-start"; runId: string; cellId: string; startedAt: number }
   | { type: "run-message"; runId: string; cellId: string; message: RunMessage }
+  /** `elapsedMs`: the kernel's own timing when it answered, the page's when the worker was stopped, 0 if never started. */
   | { type: "run-end"; runId: string; cellId: string; ok: boolean; reason: RunEndReason; elapsedMs: number }
+  /** The worker was replaced (restart, or an interrupt it ignored): variables are gone, counts start again. */
+  | { type: "kernel-restarted"; reason: "kernel-restarted" | "interrupted" }
   /** An error outside any run (e.g. the kernel failed to start). */
   | { type: "kernel-error"; ename: string; evalue: string }
   | { type: "download"; filename: string; bytes: number };
@@ -44,6 +48,7 @@ interface Run {
   runId: string;
   cellId: string;
   code: string;
+  startedAt?: number;
 }
 
 function defaultWorker(): WorkerLike {
@@ -131,19 +136,22 @@ export class KernelClient {
     return this.queue.map(({ runId, cellId }) => ({ runId, cellId }));
   }
 
+  /** True while the cell has a run queued or running (so a second click does not queue it twice). */
+  isPending(cellId: string): boolean {
+    return this.current?.cellId === cellId || this.queue.some((r) => r.cellId === cellId);
+  }
+
   /**
-   * Stops the current run and cancels the queue. With a shared flag the kernel stops at its next check and
-   * keeps its state; if it does not stop within the grace period (or there is no flag), the worker is replaced.
+   * Stops the current run and cancels the queue, keeping the kernel's state when the run stops in time. With a
+   * shared flag the kernel stops at its next check (every batch, every backward); without one, the `interrupt`
+   * message still reaches a run that awaits between steps. A run that does not stop within the grace period is
+   * ended by replacing the worker.
    */
   interrupt(): void {
     this.cancelQueue();
     const run = this.current;
     if (!run) return;
-    if (!this.flag) {
-      this.replaceWorker("interrupted");
-      return;
-    }
-    Atomics.store(this.flag, 0, 1);
+    if (this.flag) Atomics.store(this.flag, 0, 1);
     this.post({ type: "interrupt", runId: run.runId });
     this.clearHardStop();
     this.hardStopTimer = setTimeout(() => {
@@ -214,8 +222,9 @@ export class KernelClient {
     const run = this.queue.shift();
     if (!run) return;
     this.current = run;
+    run.startedAt = Date.now();
     if (this.flag) Atomics.store(this.flag, 0, 0);
-    this.emit({ type: "run-start", runId: run.runId, cellId: run.cellId });
+    this.emit({ type: "run-start", runId: run.runId, cellId: run.cellId, startedAt: run.startedAt });
     this.post({ type: "execute", runId: run.runId, cellId: run.cellId, code: run.code });
   }
 
@@ -283,9 +292,10 @@ export class KernelClient {
     this.emit({ type: "run-message", runId: run.runId, cellId: run.cellId, message });
   }
 
-  private finish(ok: boolean, reason: RunEndReason, elapsedMs = 0): void {
+  private finish(ok: boolean, reason: RunEndReason, elapsedMs?: number): void {
     const run = this.current;
     if (!run) return;
+    elapsedMs ??= run.startedAt === undefined ? 0 : Date.now() - run.startedAt;
     this.current = null;
     this.clearHardStop();
     this.emit({ type: "run-end", runId: run.runId, cellId: run.cellId, ok, reason, elapsedMs });
@@ -318,6 +328,7 @@ export class KernelClient {
     this.worker = null;
     this.ready = false;
     this.finish(false, reason);
+    if (reason === "kernel-restarted" || reason === "interrupted") this.emit({ type: "kernel-restarted", reason });
     this.spawn();
   }
 

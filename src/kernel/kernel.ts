@@ -5,7 +5,7 @@ import { compileCell } from "./compile-cell";
 import { repr } from "./format";
 import { LossTracker, type LossRoot } from "./loss-tracker";
 import { Batcher, groupByRun, mergeStreams, type BatcherClock, type StreamChunk } from "./metrics";
-import type { BackendChoice, BackendName, FromKernel, MetricPoint, ToKernel } from "./protocol";
+import type { BackendChoice, BackendName, FromKernel, MetricPoint, MimeBundle, ToKernel } from "./protocol";
 import { runCell } from "./run-cell";
 import { createScope, recentVars, type KernelScope } from "./scope";
 import { syntaxTraceback } from "./stack";
@@ -67,7 +67,7 @@ export class Kernel<K extends { dispose(): void }> {
     });
     this.builtins = makeBuiltins({
       write: (name, text) => this.write(name, text),
-      display: (text) => this.display(text),
+      display: (data) => this.display(data),
       metrics: (points) => this.pushMetrics(points),
       userLoggedLoss: () => this.loss.stop(),
       isModule: (v) => deps.isModule(v),
@@ -178,6 +178,8 @@ export class Kernel<K extends { dispose(): void }> {
       return false;
     }
     const outcome = await runCell(compiled, this.scope);
+    // Images still encoding belong to this run: send them before its error or result.
+    await this.builtins.settle();
     this.finishLossChart();
     this.flushOutputs();
     if (!outcome.ok) {
@@ -262,11 +264,11 @@ export class Kernel<K extends { dispose(): void }> {
     this.streams.push({ runId, name, text });
   }
 
-  private display(text: string): void {
+  private display(data: MimeBundle): void {
     const runId = this.currentRun();
     if (runId === undefined) return;
     this.flushOutputs();
-    this.post({ type: "display", runId, data: { "text/plain": text } });
+    this.post({ type: "display", runId, data });
   }
 
   private pushMetrics(points: MetricPoint[]): void {

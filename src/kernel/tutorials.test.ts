@@ -21,8 +21,60 @@ import type { FromKernel } from "./protocol";
 const dir = resolve(__dirname, "../tutorials");
 const files = readdirSync(dir).filter((f) => f.endsWith(".ipynb"));
 
-/** Per-tutorial overrides for the `parameters` cell (papermill-style) and the accuracy bar at that size. */
-const small: Record<string, { params: string; minAccuracy?: number }> = {
+/** What must hold at a tutorial's CI size. */
+interface Small {
+  /** Overrides for the `parameters` cell (papermill-style). */
+  params?: string;
+  /** The last "Accuracy: n/m (x%)" line reaches this. */
+  minAccuracy?: number;
+  /** Printed numbers: the first group of the last match of `re` lies within [min, max]. */
+  printed?: Array<{ re: RegExp; min?: number; max?: number }>;
+  /** false when the notebook trains unrelated models one after another, so its first and last losses are not one curve. */
+  lossFalls?: false;
+}
+
+const small: Record<string, Small> = {
+  "tensors-autograd.ipynb": {
+    printed: [
+      { re: /autograd +dy\/dx = (\S+)/, min: 7, max: 7 },
+      { re: /largest difference from 2·\(input − target\)\/15: (\S+)/, max: 1e-6 },
+    ],
+  },
+  "first-network.ipynb": {
+    params: "steps = 60;",
+    printed: [
+      { re: /MSE: \S+ at the start → (\S+)/, max: 0.05 },
+      { re: /Binary accuracy: ([\d.]+)%/, min: 90 },
+      { re: /3-class accuracy: ([\d.]+)%/, min: 90 },
+    ],
+  },
+  "loss-functions.ipynb": {
+    params: "steps = 150;",
+    printed: [
+      { re: /CrossEntropyLoss +: ([\d.]+)/, min: 1.418, max: 1.419 },
+      { re: /L1 fit +: y = ([\d.-]+)x/, min: 1.8, max: 2.2 },
+      { re: /MSE fit +: y = ([\d.-]+)x/, min: 2.5 },
+    ],
+  },
+  "optimizers.ipynb": {
+    params: "raceSteps = 15;",
+    printed: [
+      { re: /w after one step: ([\d.]+)/, min: 0.28, max: 0.28 },
+      { re: /with zeroGrad\(\): +([\d.-]+)/, min: 2.9, max: 3 },
+    ],
+  },
+  "perceptron-xor.ipynb": {
+    params: "steps = 301; printEvery = 100; gateSteps = 150;",
+    printed: [
+      { re: /^AND .*→ (\d)\/4/m, min: 4 },
+      { re: /^OR .*→ (\d)\/4/m, min: 4 },
+      { re: /^NAND .*→ (\d)\/4/m, min: 4 },
+      { re: /^XOR .*→ (\d)\/4/m, max: 3 },
+      { re: /XOR by two layers: \[0, 1, 1, 0\]/ },
+      { re: /Hand-written backprop: (\d)\/4/, min: 4 },
+    ],
+    lossFalls: false,
+  },
   "mnist-softmax.ipynb": { params: "epochs = 1; trainLimit = 6400;", minAccuracy: 80 },
 };
 
@@ -66,7 +118,7 @@ describe("tutorials", () => {
         if (cell.cell_type !== "code") continue;
         const runs = [sourceToString(cell.source)];
         const tags = (cell.metadata as { tags?: string[] }).tags ?? [];
-        if (tags.includes("parameters") && small[file]) runs.push(small[file].params);
+        if (tags.includes("parameters") && small[file]?.params) runs.push(small[file].params);
         for (const code of runs) {
           const runId = `r${++n}`;
           k.receive({ type: "execute", runId, cellId: cell.id ?? runId, code });
@@ -81,8 +133,14 @@ describe("tutorials", () => {
         expect(acc.length).toBeGreaterThan(0);
         expect(acc.at(-1)!).toBeGreaterThanOrEqual(small[file].minAccuracy!);
       }
+      for (const { re, min, max } of small[file]?.printed ?? []) {
+        const hit = [...text.matchAll(new RegExp(re.source, re.flags + "g"))].at(-1);
+        expect(hit, `printed ${re}`).toBeDefined();
+        if (min !== undefined) expect(Number(hit![1]), `${re}`).toBeGreaterThanOrEqual(min);
+        if (max !== undefined) expect(Number(hit![1]), `${re}`).toBeLessThanOrEqual(max);
+      }
       const loss = posted.flatMap((m) => (m.type === "metrics" ? m.points.filter((p) => p.name === "loss") : []));
-      if (loss.length) expect(loss.at(-1)!.value).toBeLessThan(loss[0].value);
+      if (loss.length && small[file]?.lossFalls !== false) expect(loss.at(-1)!.value).toBeLessThan(loss[0].value);
     });
   }
 });

@@ -1,9 +1,14 @@
-// torch.nn.functional: linear (fused matmul + bias), activations, and the losses, each with its backward.
-import { makeOp, tf, Tensor, logSoftmax as coreLogSoftmax, softmax as coreSoftmax, relu as coreRelu, sigmoid as coreSigmoid, tanh as coreTanh } from "../core";
+// torch.nn.functional (F): linear, conv2d, pools, dropout, batchNorm, activations, oneHot, and the losses.
+import {
+  avgPool2d as coreAvgPool2d, batchNorm as coreBatchNorm, conv2d as coreConv2d, dropout as coreDropout, flatten as coreFlatten,
+  leakyRelu as coreLeakyRelu, logSoftmax as coreLogSoftmax, makeOp, maxPool2d as coreMaxPool2d, oneHot as coreOneHot, relu as coreRelu,
+  sigmoid as coreSigmoid, softmax as coreSoftmax, tanh as coreTanh, tf,
+  type BatchNormOptions, type Conv2dOptions, type Pair, type Pool2dOptions, type Tensor,
+} from "../core";
 
-export type Reduction = "mean" | "sum" | "none";
+export * from "./functional-loss";
 
-/** y = x Wᵀ + b. x: [*, in], weight: [out, in], bias: [out] → [*, out]. */
+/** y = x Wᵀ + b, like `F.linear`. x: [*, in], weight: [out, in], bias: [out] → [*, out]. */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, who = ""): Tensor {
   const [out, inF] = weight.shape;
   const xs = x.shape;
@@ -38,120 +43,66 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, wh
   );
 }
 
+/**
+ * 2-D convolution, like `F.conv2d(input, weight, bias, stride, padding, dilation)`.
+ * x: [N, C, H, W]; weight: [O, C, kH, kW]; bias: [O] → [N, O, H_out, W_out]. A number as `opts` is the stride.
+ */
+export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: Conv2dOptions | Pair = {}): Tensor {
+  return coreConv2d(x, weight, bias, typeof opts === "number" || Array.isArray(opts) ? { stride: opts } : opts);
+}
+
+function poolOpts(o: Pair | Pool2dOptions | null | undefined, padding?: Pair): Pool2dOptions {
+  const base = o == null ? {} : typeof o === "number" || Array.isArray(o) ? { stride: o } : o;
+  return padding === undefined ? base : { ...base, padding };
+}
+
+/**
+ * Max pooling, like `F.max_pool2d(x, kernel_size, stride, padding)`: [N, C, H, W] → [N, C, H_out, W_out].
+ * `F.maxPool2d(x, 2)`, `F.maxPool2d(x, 3, 2, 1)` or `F.maxPool2d(x, 3, { stride: 2, padding: 1 })`. Stride defaults to the kernel.
+ */
+export function maxPool2d(x: Tensor, kernelSize: Pair, stride?: Pair | Pool2dOptions | null, padding?: Pair): Tensor {
+  return coreMaxPool2d(x, kernelSize, poolOpts(stride, padding));
+}
+
+/** Average pooling, like `F.avg_pool2d(x, kernel_size, stride, padding)`: [N, C, H, W] → [N, C, H_out, W_out]. */
+export function avgPool2d(x: Tensor, kernelSize: Pair, stride?: Pair | Pool2dOptions | null, padding?: Pair): Tensor {
+  return coreAvgPool2d(x, kernelSize, poolOpts(stride, padding));
+}
+
+/**
+ * Dropout, like `F.dropout(x, p=0.5, training=True)`: in a module write `F.dropout(x, 0.5, this.training)`
+ * (or `F.dropout(x, { p: 0.5, training: this.training })`). Any shape → same shape.
+ */
+export function dropout(x: Tensor, p: number | { p?: number; training?: boolean } = 0.5, training = true): Tensor {
+  if (typeof p === "object") return coreDropout(x, p.p ?? 0.5, p.training ?? true);
+  return coreDropout(x, p, training);
+}
+
+/**
+ * Batch normalisation, like `F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)`.
+ * x: [N, C, *]; runningMean/runningVar: [C] (updated in place when training) or null.
+ */
+export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, opts: BatchNormOptions = {}): Tensor {
+  return coreBatchNorm(x, runningMean, runningVar, opts);
+}
+
+/** max(0, x), elementwise. */
 export const relu = (x: Tensor): Tensor => coreRelu(x);
+/** 1 / (1 + e^−x), elementwise. */
 export const sigmoid = (x: Tensor): Tensor => coreSigmoid(x);
+/** tanh(x), elementwise. */
 export const tanh = (x: Tensor): Tensor => coreTanh(x);
+/** x for x > 0, negativeSlope·x otherwise (default slope 0.01). */
+export const leakyRelu = (x: Tensor, negativeSlope = 0.01): Tensor => coreLeakyRelu(x, negativeSlope);
+/** Softmax along `dim` (required): values in (0, 1) summing to 1 along that dim. */
 export const softmax = (x: Tensor, dim: number): Tensor => coreSoftmax(x, dim);
+/** log(softmax(x)) along `dim`, computed stably. */
 export const logSoftmax = (x: Tensor, dim: number): Tensor => coreLogSoftmax(x, dim);
+/** Flattens dims startDim..endDim, like `torch.flatten`. */
+export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor => coreFlatten(x, startDim, endDim);
 
-function reduce(loss: tf.Tensor, reduction: Reduction): tf.Tensor {
-  if (reduction === "mean") return tf.mean(loss);
-  if (reduction === "sum") return tf.sum(loss);
-  return loss;
-}
-
-function checkBatch(input: Tensor, target: Tensor): void {
-  if (input.shape[0] !== target.shape[0]) {
-    throw new RangeError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
-  }
-}
-
-function checkClassTarget(fn: string, input: Tensor, target: Tensor): void {
-  if (target.dtype === "float32") {
-    throw new TypeError(`${fn}: class-index targets must be integers (int32/long), got float32; use target.long()`);
-  }
-  if (input.ndim < 2) throw new RangeError(`${fn}: input must be [N, C] (got [${input.shape.join(", ")}])`);
-  checkBatch(input, target);
-  const expect = [input.shape[0], ...input.shape.slice(2)];
-  if (target.shape.join(",") !== expect.join(",")) {
-    throw new RangeError(`${fn}: target shape [${target.shape.join(", ")}] does not match input [${input.shape.join(", ")}]: expected [${expect.join(", ")}]`);
-  }
-}
-
-/** One-hot of class indices, placed on dim 1: target [N, *] → [N, C, *]. */
-function oneHotDim1(target: tf.Tensor, c: number): tf.Tensor {
-  const hot = tf.oneHot(tf.cast(target, "int32"), c); // [N, *, C]
-  if (hot.rank === 2) return hot;
-  const r = hot.rank;
-  const perm = [0, r - 1, ...Array.from({ length: r - 2 }, (_, i) => i + 1)];
-  return tf.transpose(hot, perm);
-}
-
-/** Negative log-likelihood of log-probabilities. input: [N, C] or [N, C, H, W]; target: [N] or [N, H, W] class indices. */
-export function nllLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  checkClassTarget("nll_loss", input, target);
-  const c = input.shape[1];
-  const reduction = opts.reduction ?? "mean";
-  return makeOp(
-    "NllLossBackward0",
-    [input],
-    () => reduce(tf.neg(tf.sum(tf.mul(input.data, oneHotDim1(target.data, c)), 1)), reduction),
-    (dy) => {
-      const hot = oneHotDim1(target.data, c);
-      const n = hot.size / c;
-      const scale = reduction === "mean" ? tf.div(dy, n) : reduction === "sum" ? dy : tf.expandDims(dy, 1);
-      return [tf.mul(tf.neg(hot), scale)];
-    },
-  );
-}
-
-/** Cross-entropy of raw scores (logits) and class indices: logSoftmax + nllLoss in one stable op. */
-export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  checkClassTarget("cross_entropy", input, target);
-  const c = input.shape[1];
-  const reduction = opts.reduction ?? "mean";
-  return makeOp(
-    "NllLossBackward0",
-    [input],
-    () => {
-      const v = input.data;
-      const m = tf.max(v, 1, true);
-      const lsm = tf.sub(tf.sub(v, m), tf.log(tf.sum(tf.exp(tf.sub(v, m)), 1, true)));
-      return reduce(tf.neg(tf.sum(tf.mul(lsm, oneHotDim1(target.data, c)), 1)), reduction);
-    },
-    (dy) => {
-      const v = input.data;
-      const e = tf.exp(tf.sub(v, tf.max(v, 1, true)));
-      const p = tf.div(e, tf.sum(e, 1, true));
-      const hot = oneHotDim1(target.data, c);
-      const n = hot.size / c;
-      const scale = reduction === "mean" ? tf.div(dy, n) : reduction === "sum" ? dy : tf.expandDims(dy, 1);
-      return [tf.mul(tf.sub(p, hot), scale)];
-    },
-  );
-}
-
-function checkSame(fn: string, input: Tensor, target: Tensor): void {
-  if (input.shape.join(",") !== target.shape.join(",")) {
-    throw new RangeError(
-      `${fn}: Using a target size ([${target.shape.join(", ")}]) that is different to the input size ([${input.shape.join(", ")}]). ` +
-        "Make them match, e.g. target.view(-1, 1) or output.squeeze(1).",
-    );
-  }
-}
-
-/** Mean squared error. */
-export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  checkSame("mse_loss", input, target);
-  const d = input.sub(target.float());
-  return reduceTensor(d.mul(d), opts.reduction ?? "mean");
-}
-
-/** Mean absolute error. */
-export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  checkSame("l1_loss", input, target);
-  return reduceTensor(input.sub(target.float()).abs(), opts.reduction ?? "mean");
-}
-
-/** Binary cross-entropy of probabilities in [0, 1] (log clamped at -100 like PyTorch). */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  checkSame("binary_cross_entropy", input, target);
-  const t = target.float();
-  const logP = input.log().clamp(-100);
-  const log1mP = input.neg().add(1).log().clamp(-100);
-  return reduceTensor(t.mul(logP).add(t.neg().add(1).mul(log1mP)).neg(), opts.reduction ?? "mean");
-}
-
-function reduceTensor(x: Tensor, reduction: Reduction): Tensor {
-  return reduction === "mean" ? x.mean() : reduction === "sum" ? x.sum() : x;
-}
+/**
+ * One-hot encoding, like `F.one_hot`: int tensor [*] of class indices → int tensor [*, numClasses].
+ * numClasses −1 (default) uses max(x) + 1. Not differentiable.
+ */
+export const oneHot = (x: Tensor, numClasses = -1): Tensor => coreOneHot(x, numClasses);

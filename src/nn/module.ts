@@ -40,8 +40,12 @@ export class Module {
     return self;
   }
 
-  /** The computation. Subclasses must override it. */
-  forward(..._args: unknown[]): unknown {
+  /**
+   * The computation. Subclasses must override it. Typed `any` here so that every subclass (whose forward takes
+   * tensors) is still assignable to `Module`, e.g. `function fit(model: nn.Module)` or `new nn.Sequential(new nn.Linear(…))`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  forward(..._args: any[]): any {
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
@@ -61,7 +65,7 @@ export class Module {
 
   /** Copies tensors in by name; with strict (default) every key must match. Nothing changes if a check fails. */
   loadStateDict(sd: Record<string, Tensor>, strict = true): LoadResult {
-    return loadStateDictInto(this, sd, strict);
+    return loadStateDictInto(this, sd, strict, this.constructor.name);
   }
 
   /** Registers a non-learnable tensor that belongs in stateDict (e.g. BatchNorm's running_mean). */
@@ -116,16 +120,28 @@ export class Module {
     return this.namedParameters("", recurse).map(([, p]) => p);
   }
 
-  /** Registered buffers with dotted names. */
-  namedBuffers(): Array<[string, Tensor]> {
+  /** Registered buffers (e.g. BatchNorm's running_mean) with dotted names; with recurse false, this module's own only. */
+  namedBuffers(prefix = "", recurse = true): Array<[string, Tensor]> {
     const out: Array<[string, Tensor]> = [];
-    for (const [name, m] of this.namedModules()) {
+    const mods = recurse ? this.namedModules(prefix) : [[prefix, this] as [string, Module]];
+    for (const [name, m] of mods) {
       for (const k of (m as unknown as Internals)[BUFFERS]) {
         const v = (m as unknown as Record<string, unknown>)[k];
         if (v instanceof Tensor) out.push([name ? `${name}.${k}` : k, v]);
       }
     }
     return out;
+  }
+
+  /** All registered buffers. */
+  buffers(recurse = true): Tensor[] {
+    return this.namedBuffers("", recurse).map(([, b]) => b);
+  }
+
+  /** Turns gradient recording for every parameter on or off (freezing layers). Returns this. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad = requiresGrad;
+    return this;
   }
 
   /** Sets training mode on this module and all descendants. Returns this. */
@@ -167,13 +183,15 @@ export class Module {
     return "";
   }
 
-  /** The module tree, like PyTorch's repr. */
+  /** The module tree, like PyTorch's repr: `Net(\n  (fc1): Linear(in_features=784, out_features=10, bias=True)\n)`. */
   toString(): string {
-    const name = this.constructor.name;
-    const kids = this.namedChildren();
     const extra = this.extraRepr();
-    if (kids.length === 0) return `${name}(${extra})`;
-    const lines = kids.map(([k, m]) => `  (${k}): ${m.toString().split("\n").join("\n  ")}`);
-    return `${name}(${extra ? `\n  ${extra}` : ""}\n${lines.join("\n")}\n)`;
+    const extraLines = extra ? extra.split("\n") : [];
+    const childLines = this.namedChildren().map(([k, m]) => `(${k}): ${m.toString().split("\n").join("\n  ")}`);
+    const lines = [...extraLines, ...childLines];
+    let body = "";
+    if (extraLines.length === 1 && childLines.length === 0) body = extraLines[0];
+    else if (lines.length) body = `\n  ${lines.join("\n  ")}\n`;
+    return `${this.constructor.name}(${body})`;
   }
 }

@@ -1,11 +1,14 @@
-// Layers and losses checked against PyTorch: the nn cases in core/__fixtures__/torch-reference.json.
+// Layers and losses checked against PyTorch: core/__fixtures__/torch-reference.json (loss, linear_ce) and every case of
+// nn/__fixtures__/nn-reference.json (scripts/torch_reference_nn.py). Tolerance: allclose's default rtol 1e-4.
 import { noGrad, tensor, type Tensor } from "../core";
 import fixture from "../core/__fixtures__/torch-reference.json";
 import { f, noLeak } from "../core/ops.suite";
 import { assertClose } from "../lib/allclose";
 import type { Suite } from "../lib/suite";
+import nnFixture from "./__fixtures__/nn-reference.json";
 import * as F from "./functional";
 import { Linear } from "./linear";
+import { runners, type Case as NnCase } from "./nn-cases";
 
 type Case = Record<string, unknown> & { kind: string; op?: string };
 const cases = (fixture.cases as Case[]).filter((c) => ["loss", "linear_ce"].includes(c.kind));
@@ -14,9 +17,14 @@ const losses: Record<string, (x: Tensor, t: Tensor) => Tensor> = {
   mse: F.mseLoss, l1: F.l1Loss, bce: F.binaryCrossEntropy, nll_logsoftmax: (x, t) => F.nllLoss(x.logSoftmax(1), t),
 };
 
+const nnCases = (nnFixture.cases as unknown as NnCase[]).map((c) => ({
+  name: `${c.kind} ${c.name}`,
+  run: () => noLeak(() => runners[c.kind](c)),
+}));
+
 export const nnSuite: Suite = {
   name: `nn vs PyTorch ${fixture.torch_version}`,
-  cases: cases.map((c) => ({
+  cases: [...cases.map((c) => ({
     name: `${c.kind} ${c.op ?? ""}`.trim(),
     run: () =>
       noLeak(() => {
@@ -46,5 +54,5 @@ export const nnSuite: Suite = {
           p.dispose();
         }
       }),
-  })),
+  })), ...nnCases],
 };

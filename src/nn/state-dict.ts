@@ -3,17 +3,22 @@ import { noGrad, tf, Tensor } from "../core";
 
 /** What a module exposes for state handling (keeps this file free of a runtime import of Module). */
 interface HasState {
-  namedParameters(): Array<[string, Tensor]>;
-  namedBuffers(): Array<[string, Tensor]>;
+  namedModules(): Array<[string, HasState]>;
+  namedParameters(prefix: string, recurse: boolean): Array<[string, Tensor]>;
+  namedBuffers(prefix: string, recurse: boolean): Array<[string, Tensor]>;
 }
 
-/** Parameters then buffers, in registration order, with dotted names. Values are the live tensors. */
+/** Module by module (as PyTorch orders them): its parameters, then its buffers, with dotted names. Values are the live tensors. */
 export function stateDictOf(m: HasState): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
-  for (const [k, p] of m.namedParameters()) out[k] = p;
-  for (const [k, b] of m.namedBuffers()) out[k] = b;
+  for (const [name, mod] of m.namedModules()) {
+    for (const [k, p] of mod.namedParameters(name, false)) out[k] = p;
+    for (const [k, b] of mod.namedBuffers(name, false)) out[k] = b;
+  }
   return out;
 }
+
+const size = (s: number[]): string => `torch.Size([${s.join(", ")}])`;
 
 export interface LoadResult {
   missingKeys: string[];
@@ -21,25 +26,25 @@ export interface LoadResult {
 }
 
 /** Copies values in; checks every name and shape first, so a failed load leaves the module unchanged. */
-export function loadStateDictInto(m: HasState, sd: Record<string, Tensor>, strict = true): LoadResult {
+export function loadStateDictInto(m: HasState, sd: Record<string, Tensor>, strict = true, name = "Module"): LoadResult {
   const own = stateDictOf(m);
   const missingKeys = Object.keys(own).filter((k) => !(k in sd));
   const unexpectedKeys = Object.keys(sd).filter((k) => !(k in own));
   const problems: string[] = [];
   if (strict) {
-    if (missingKeys.length) problems.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}.`);
-    if (unexpectedKeys.length) problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}.`);
+    if (missingKeys.length) problems.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+    if (unexpectedKeys.length) problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
   }
   for (const [k, t] of Object.entries(own)) {
     const src = sd[k];
     if (!src) continue;
     if (src.shape.join(",") !== t.shape.join(",")) {
       problems.push(
-        `size mismatch for ${k}: copying a param with shape [${src.shape.join(", ")}] from checkpoint, the shape in current model is [${t.shape.join(", ")}].`,
+        `size mismatch for ${k}: copying a param with shape ${size(src.shape)} from checkpoint, the shape in current model is ${size(t.shape)}.`,
       );
     }
   }
-  if (problems.length) throw new Error(`Error(s) in loading state_dict:\n\t${problems.join("\n\t")}`);
+  if (problems.length) throw new Error(`Error(s) in loading state_dict for ${name}:\n\t${problems.join("\n\t")}`);
   noGrad(() => {
     for (const [k, t] of Object.entries(own)) {
       const src = sd[k];

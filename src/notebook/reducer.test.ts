@@ -157,6 +157,73 @@ describe("notebookReducer", () => {
   it("deletes a cell", () => {
     expect(run(doc(), { type: "delete-cell", id: "a" }).cells.map((c) => c.id)).toEqual(["md", "b"]);
   });
+
+  it("adds a cell above another, and restores a deleted cell where it was, idle", () => {
+    const d0 = doc();
+    const d1 = run(d0, { type: "add-cell", cellType: "code", beforeId: "a", id: "above" });
+    expect(d1.cells.map((c) => c.id)).toEqual(["md", "above", "a", "b"]);
+    const running = run(d0, { type: "run-queued", id: "a", runId: "r" }, { type: "run-start", id: "a", runId: "r", startedAt: 5 });
+    const deleted = cell(running, "a");
+    const d2 = run(running, { type: "delete-cell", id: "a" }, { type: "restore-cell", cell: deleted, index: 1 });
+    expect(d2.cells.map((c) => c.id)).toEqual(["md", "a", "b"]);
+    expect(cell(d2, "a")).toMatchObject({ runState: "idle", runId: null, startedAt: null, source: "print(1)" });
+    // Restoring twice, or past the end, stays sane.
+    expect(run(d2, { type: "restore-cell", cell: deleted, index: 0 })).toBe(d2);
+    expect(run(d0, { type: "delete-cell", id: "b" }, { type: "restore-cell", cell: cell(d0, "b"), index: 99 }).cells.at(-1)?.id).toBe("b");
+  });
+
+  it("moves a cell up and down, and not past either end", () => {
+    const d0 = doc();
+    const up = run(d0, { type: "move-cell", id: "a", delta: -1 });
+    expect(up.cells.map((c) => c.id)).toEqual(["a", "md", "b"]);
+    expect(run(up, { type: "move-cell", id: "a", delta: -1 })).toBe(up);
+    expect(run(d0, { type: "move-cell", id: "b", delta: 1 })).toBe(d0);
+    expect(run(d0, { type: "move-cell", id: "md", delta: 1 }).cells.map((c) => c.id)).toEqual(["a", "md", "b"]);
+    // Past a hidden cell (the other language's Markdown) in one step.
+    expect(run(d0, { type: "move-cell", id: "b", delta: -1, skip: ["a"] }).cells.map((c) => c.id)).toEqual(["b", "md", "a"]);
+    expect(run(d0, { type: "move-cell", id: "md", delta: 1, skip: ["a"] }).cells.map((c) => c.id)).toEqual(["a", "b", "md"]);
+    expect(run(d0, { type: "move-cell", id: "a", delta: 1, skip: ["b"] })).toBe(d0);
+  });
+
+  it("changes a cell's type, dropping outputs, but never under a running cell", () => {
+    const ran = run(
+      doc(),
+      { type: "run-queued", id: "a", runId: "r" },
+      { type: "run-start", id: "a", runId: "r" },
+      { type: "output", id: "a", runId: "r", output: { output_type: "stream", name: "stdout", text: "1" } },
+    );
+    expect(run(ran, { type: "set-cell-type", id: "a", cellType: "markdown" })).toBe(ran);
+    const done = run(ran, { type: "run-end", id: "a", runId: "r", ok: true, reason: "done", elapsedMs: 12 });
+    const md = run(done, { type: "set-cell-type", id: "a", cellType: "markdown" });
+    expect(cell(md, "a")).toMatchObject({ type: "markdown", source: "print(1)", outputs: [], executionCount: null, elapsedMs: null });
+    expect(cell(run(md, { type: "set-cell-type", id: "a", cellType: "code" }), "a").type).toBe("code");
+  });
+
+  it("records when a run started and how long it took; a cancelled run keeps the last time", () => {
+    let d = run(doc(), { type: "run-queued", id: "a", runId: "r" }, { type: "run-start", id: "a", runId: "r", startedAt: 1000 });
+    expect(cell(d, "a")).toMatchObject({ startedAt: 1000, runState: "running" });
+    d = run(d, { type: "run-end", id: "a", runId: "r", ok: true, reason: "done", elapsedMs: 250 });
+    expect(cell(d, "a")).toMatchObject({ startedAt: null, elapsedMs: 250 });
+    d = run(d, { type: "run-queued", id: "a", runId: "q" }, { type: "run-end", id: "a", runId: "q", ok: false, reason: "cancelled", elapsedMs: 0 });
+    expect(cell(d, "a")).toMatchObject({ runState: "idle", elapsedMs: 250 });
+    expect(cell(run(d, { type: "clear-outputs", id: "a" }), "a").elapsedMs).toBeNull();
+  });
+
+  it("starts execution counts again after a kernel restart, keeping outputs", () => {
+    let d = run(
+      doc(),
+      { type: "run-queued", id: "a", runId: "r" },
+      { type: "run-start", id: "a", runId: "r" },
+      { type: "output", id: "a", runId: "r", output: { output_type: "stream", name: "stdout", text: "1" } },
+      { type: "run-end", id: "a", runId: "r", ok: true, reason: "done" },
+    );
+    expect(d.nextExecutionCount).toBe(2);
+    d = run(d, { type: "kernel-restarted" });
+    expect(d.nextExecutionCount).toBe(1);
+    expect(cell(d, "a")).toMatchObject({ executionCount: 1, outputs: [{ text: "1" }] });
+    d = run(d, { type: "run-queued", id: "b", runId: "s" }, { type: "run-start", id: "b", runId: "s" });
+    expect(cell(d, "b").executionCount).toBe(1);
+  });
 });
 
 describe("applyCarriageReturns", () => {

@@ -8,16 +8,25 @@ import type { Cell, CellType, NotebookDoc, Output, ProgressPayload } from "./typ
 
 export type NotebookAction =
   | { type: "load"; doc: NotebookDoc }
-  | { type: "add-cell"; cellType: CellType; afterId?: string; source?: string; id?: string }
+  /** Inserts after `afterId`, else before `beforeId`, else at the end. */
+  | { type: "add-cell"; cellType: CellType; afterId?: string; beforeId?: string; source?: string; id?: string }
   | { type: "delete-cell"; id: string }
+  /** Puts a deleted cell back at `index` (undo of delete); it comes back idle. */
+  | { type: "restore-cell"; cell: Cell; index: number }
+  /** Moves a cell past its neighbour; cells in `skip` (hidden ones) are passed over, not counted. */
+  | { type: "move-cell"; id: string; delta: -1 | 1; skip?: string[] }
+  /** Code ↔ Markdown; the source stays, outputs and the count go (a running cell is left alone). */
+  | { type: "set-cell-type"; id: string; cellType: CellType }
   | { type: "update-source"; id: string; source: string }
   | { type: "run-queued"; id: string; runId: string }
-  | { type: "run-start"; id: string; runId: string }
+  | { type: "run-start"; id: string; runId: string; startedAt?: number }
   | { type: "output"; id: string; runId: string; output: Output }
   | { type: "metrics"; id: string; runId: string; points: MetricPoint[] }
   | { type: "progress"; id: string; runId: string; progress: ProgressPayload }
-  | { type: "run-end"; id: string; runId: string; ok: boolean; reason: RunEndReason }
+  | { type: "run-end"; id: string; runId: string; ok: boolean; reason: RunEndReason; elapsedMs?: number }
   | { type: "clear-outputs"; id?: string }
+  /** A fresh kernel: execution counts start again at 1, like Jupyter; the cells keep their outputs. */
+  | { type: "kernel-restarted" }
   | { type: "batch"; actions: NotebookAction[] };
 
 const END_NOTES: Record<Exclude<RunEndReason, "done" | "cancelled">, Output> = {
@@ -62,13 +71,35 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
       return action.doc;
     case "add-cell": {
       const cell = makeCell(action.cellType, action.source ?? "", action.id ? { id: action.id } : {});
-      const at = action.afterId ? doc.cells.findIndex((c) => c.id === action.afterId) + 1 : doc.cells.length;
+      return { ...doc, cells: insertAt(doc.cells, insertIndex(doc.cells, action), cell) };
+    }
+    case "delete-cell": {
+      const cells = doc.cells.filter((c) => c.id !== action.id);
+      return cells.length === doc.cells.length ? doc : { ...doc, cells };
+    }
+    case "restore-cell": {
+      if (doc.cells.some((c) => c.id === action.cell.id)) return doc;
+      const cell: Cell = { ...action.cell, runState: "idle", runId: null, startedAt: null };
+      return { ...doc, cells: insertAt(doc.cells, action.index, cell) };
+    }
+    case "move-cell": {
+      const from = doc.cells.findIndex((c) => c.id === action.id);
+      if (from < 0) return doc;
+      const skip = new Set(action.skip ?? []);
+      let to = from + action.delta;
+      while (to >= 0 && to < doc.cells.length && skip.has(doc.cells[to].id)) to += action.delta;
+      if (to < 0 || to >= doc.cells.length) return doc;
       const cells = [...doc.cells];
-      cells.splice(at <= 0 ? doc.cells.length : at, 0, cell);
+      const [cell] = cells.splice(from, 1);
+      cells.splice(to, 0, cell);
       return { ...doc, cells };
     }
-    case "delete-cell":
-      return { ...doc, cells: doc.cells.filter((c) => c.id !== action.id) };
+    case "set-cell-type":
+      return mapCell(doc, action.id, (cell) =>
+        cell.type === action.cellType || cell.runState !== "idle"
+          ? cell
+          : { ...cell, type: action.cellType, outputs: [], executionCount: null, elapsedMs: null },
+      );
     case "update-source":
       return mapCell(doc, action.id, (cell) => (cell.source === action.source ? cell : { ...cell, source: action.source }));
     case "run-queued":
@@ -84,6 +115,7 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
         runId: action.runId,
         outputs: [],
         executionCount: doc.nextExecutionCount,
+        startedAt: action.startedAt ?? null,
       }));
       return next === doc ? doc : { ...next, nextExecutionCount: doc.nextExecutionCount + 1 };
     }
@@ -99,10 +131,14 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
     case "run-end":
       return mapRun(doc, action.id, action.runId, (cell) => {
         const note = action.reason === "done" || action.reason === "cancelled" ? null : END_NOTES[action.reason];
+        // A run cancelled before it started leaves the last run's time in place.
+        const ran = cell.runState === "running";
         return {
           ...cell,
           runState: "idle",
           runId: null,
+          startedAt: null,
+          elapsedMs: ran && action.elapsedMs !== undefined ? action.elapsedMs : (cell.elapsedMs ?? null),
           outputs: note ? appendOutput(cell.outputs, note) : cell.outputs,
         };
       });
@@ -110,14 +146,34 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
       return {
         ...doc,
         cells: doc.cells.map((c) =>
-          action.id === undefined || c.id === action.id ? { ...c, outputs: [], executionCount: null } : c,
+          action.id === undefined || c.id === action.id ? { ...c, outputs: [], executionCount: null, elapsedMs: null } : c,
         ),
       };
+    case "kernel-restarted":
+      return doc.nextExecutionCount === 1 ? doc : { ...doc, nextExecutionCount: 1 };
     case "batch":
       return action.actions.reduce(notebookReducer, doc);
     default:
       return assertNever(action, "notebook action");
   }
+}
+
+function insertIndex(cells: Cell[], where: { afterId?: string; beforeId?: string }): number {
+  if (where.afterId !== undefined) {
+    const i = cells.findIndex((c) => c.id === where.afterId);
+    if (i >= 0) return i + 1;
+  }
+  if (where.beforeId !== undefined) {
+    const i = cells.findIndex((c) => c.id === where.beforeId);
+    if (i >= 0) return i;
+  }
+  return cells.length;
+}
+
+function insertAt(cells: Cell[], index: number, cell: Cell): Cell[] {
+  const next = [...cells];
+  next.splice(Math.max(0, Math.min(index, cells.length)), 0, cell);
+  return next;
 }
 
 /** The error output of a cell's last run that names a line, for the editor's decoration. */

@@ -13,6 +13,26 @@ export const PROGRESS_MIME = "application/vnd.gradbook.progress+json";
 export interface ChartPayload {
   points: MetricPoint[];
 }
+
+/** One series of a `plot()` chart: paired x and y values. */
+export interface PlotSeries {
+  name: string;
+  x: number[];
+  y: number[];
+}
+/** A static chart made by `plot()` (same MIME type as live charts; told apart by `series`). */
+export interface PlotPayload {
+  kind: "line" | "scatter";
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  series: PlotSeries[];
+}
+
+/** True for a `plot()` payload, false for a live metrics chart. */
+export function isPlotPayload(payload: unknown): payload is PlotPayload {
+  return typeof payload === "object" && payload !== null && Array.isArray((payload as PlotPayload).series);
+}
 export interface ProgressPayload {
   label: string;
   loaded: number;
@@ -45,6 +65,10 @@ export interface Cell {
   runState: RunState;
   /** The run whose outputs this cell accepts; outputs of any other run are stale and dropped. */
   runId: string | null;
+  /** When the current run started (ms since epoch), for the live timer; absent when not running. */
+  startedAt?: number | null;
+  /** How long the last finished run took, in ms; absent before the first run. */
+  elapsedMs?: number | null;
 }
 
 export interface NotebookDoc {

@@ -1,49 +1,61 @@
-// Mirrors torch.optim.Adam (with amsgrad and L2 weight decay).
+// Mirrors torch.optim.Adam (amsgrad, L2 weight decay, maximize).
 import { tf } from "../core";
-import { Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
 
 export interface AdamOptions {
+  /** Learning rate (default 1e-3). */
   lr: number;
-  betas: number[];
+  /** Coefficients of the running averages of the gradient and its square (default [0.9, 0.999]). */
+  betas: [number, number];
+  /** Added to the denominator for numerical stability (default 1e-8). */
   eps: number;
+  /** L2 penalty added to the gradient (default 0). For decoupled weight decay use AdamW. */
   weightDecay: number;
+  /** Use the AMSGrad variant (default false). */
   amsgrad: boolean;
+  /** Maximize the objective instead of minimizing (default false). */
   maximize: boolean;
-  [k: string]: number | boolean | number[];
+}
+
+/** Checks lr, eps, betas and weightDecay with PyTorch's messages (Adam, AdamW, Adamax, SparseAdam). */
+export function checkAdamLike(h: { lr: number; eps: number; betas: number[]; weightDecay?: number }): void {
+  check(h.lr >= 0, "learning rate", h.lr);
+  check(h.eps >= 0, "epsilon value", h.eps);
+  check(Array.isArray(h.betas) && h.betas.length === 2, "betas (expected two numbers)", h.betas);
+  check(h.betas[0] >= 0 && h.betas[0] < 1, "beta parameter at index 0", h.betas[0]);
+  check(h.betas[1] >= 0 && h.betas[1] < 1, "beta parameter at index 1", h.betas[1]);
+  if (h.weightDecay !== undefined) check(h.weightDecay >= 0, "weight_decay value", h.weightDecay);
+}
+
+/** Adam's moment update and step for gradient `g` (shared with AdamW, which decays `p` first). */
+export function adamStep(p: tf.Tensor, g: tf.Tensor, st: ParamState, h: AdamOptions): tf.Tensor {
+  const [b1, b2] = h.betas;
+  const m = ema(st.buffers.expAvg, g, b1);
+  const v = ema(st.buffers.expAvgSq, tf.square(g), b2);
+  st.buffers.expAvg = m;
+  st.buffers.expAvgSq = v;
+  let vUse = v;
+  if (h.amsgrad) {
+    vUse = st.buffers.maxExpAvgSq ? tf.maximum(st.buffers.maxExpAvgSq, v) : tf.clone(v);
+    st.buffers.maxExpAvgSq = vUse;
+  }
+  const bc1 = 1 - b1 ** st.step;
+  const bc2 = 1 - b2 ** st.step;
+  const denom = tf.add(tf.div(tf.sqrt(vUse), Math.sqrt(bc2)), h.eps);
+  return tf.sub(p, tf.mul(tf.div(m, denom), h.lr / bc1));
 }
 
 /** Adam: `new optim.Adam(model.parameters(), { lr: 1e-3 })`. */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: ParamsArg<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...opts });
+    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false }, opts);
   }
 
   protected validate(h: AdamOptions): void {
-    if (!(h.lr >= 0)) throw new RangeError(`Invalid learning rate: ${h.lr}`);
-    if (!(h.eps >= 0)) throw new RangeError(`Invalid epsilon value: ${h.eps}`);
-    const [b1, b2] = h.betas;
-    if (!(b1 >= 0 && b1 < 1)) throw new RangeError(`Invalid beta parameter at index 0: ${b1}`);
-    if (!(b2 >= 0 && b2 < 1)) throw new RangeError(`Invalid beta parameter at index 1: ${b2}`);
-    if (!(h.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${h.weightDecay}`);
+    checkAdamLike(h);
   }
 
   protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: AdamOptions): tf.Tensor {
-    const [b1, b2] = h.betas;
-    let g = h.maximize ? tf.neg(grad) : grad;
-    if (h.weightDecay !== 0) g = tf.add(g, tf.mul(p, h.weightDecay));
-    const m = st.buffers.expAvg ? tf.add(tf.mul(st.buffers.expAvg, b1), tf.mul(g, 1 - b1)) : tf.mul(g, 1 - b1);
-    const v = st.buffers.expAvgSq ? tf.add(tf.mul(st.buffers.expAvgSq, b2), tf.mul(tf.square(g), 1 - b2)) : tf.mul(tf.square(g), 1 - b2);
-    st.buffers.expAvg = m;
-    st.buffers.expAvgSq = v;
-    let vUse = v;
-    if (h.amsgrad) {
-      const mx = st.buffers.maxExpAvgSq ? tf.maximum(st.buffers.maxExpAvgSq, v) : tf.clone(v);
-      st.buffers.maxExpAvgSq = mx;
-      vUse = mx;
-    }
-    const bc1 = 1 - b1 ** st.step;
-    const bc2 = 1 - b2 ** st.step;
-    const denom = tf.add(tf.div(tf.sqrt(vUse), Math.sqrt(bc2)), h.eps);
-    return tf.sub(p, tf.mul(tf.div(m, denom), h.lr / bc1));
+    return adamStep(p, effectiveGrad(p, grad, h), st, h);
   }
 }

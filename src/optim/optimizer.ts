@@ -1,54 +1,131 @@
-// Optimizer base: owns param groups, zeroGrad and step; a subclass writes only its update rule. Mirrors torch.optim.Optimizer.
-import { noGrad, tf, Tensor } from "../core";
+// Optimizer base: owns param groups, zeroGrad, step, stateDict and state lifetime; a subclass writes only its update rule. Mirrors torch.optim.Optimizer.
+import { enableGrad, noGrad, tf, Tensor } from "../core";
+import { loadOptimizerState, snapshotOptimizer, type OptimizerStateDict } from "./state-dict";
 
-export type Hyper = Record<string, number | boolean | number[]>;
+/** Every optimizer has a learning rate; schedulers change it through `paramGroups[i].lr`. */
+export interface BaseOptions {
+  /** Learning rate. */
+  lr: number;
+}
 
-/** A group of parameters sharing hyperparameters, like PyTorch's param_groups entries. */
-export interface ParamGroup<H extends Hyper = Hyper> {
+/**
+ * A group of parameters sharing hyperparameters, like an entry of PyTorch's `optimizer.param_groups`.
+ * Each hyperparameter is readable and writable on the group itself (`group.lr = 0.01`, as in PyTorch's
+ * `group['lr']`) and on `group.options` (the same object underneath).
+ */
+export type ParamGroup<H extends BaseOptions = BaseOptions> = H & {
+  /** The parameters this group updates. */
   params: Tensor[];
+  /** The group's hyperparameters (the same values as the group's own fields). */
   options: H;
-}
+  /** Set by a learning-rate scheduler: the lr the schedule starts from (PyTorch's `initial_lr`). */
+  initialLr?: number;
+};
 
-export type ParamsArg<H extends Hyper> = Iterable<Tensor> | Array<{ params: Iterable<Tensor> } & Partial<H>>;
+/** What an optimizer accepts: `model.parameters()`, or a list of groups `[{ params, lr }, …]`. */
+export type ParamsArg<H> = Iterable<Tensor> | Iterable<{ params: Iterable<Tensor> } & Partial<H>>;
 
-/** Per-parameter optimizer state: named tfjs tensors the optimizer owns, plus a step count. */
+/** A closure re-evaluates the model, calls backward() and returns the loss (needed by LBFGS). */
+export type Closure = () => Tensor | number;
+
+/** Per-parameter optimizer state. The optimizer owns these tfjs tensors; nothing else frees them. */
 export interface ParamState {
+  /** Number of updates applied to this parameter. */
   step: number;
+  /** Tensors shaped like the parameter (momentum buffers, Adam moments…), by PyTorch's state name in camelCase. */
   buffers: Record<string, tf.Tensor>;
+  /** Scalar state (ASGD's eta and mu, LBFGS's counters). */
+  values: Record<string, number | number[]>;
+  /** Lists of tensors (LBFGS's history). */
+  lists: Record<string, tf.Tensor[]>;
 }
 
-export abstract class Optimizer<H extends Hyper = Hyper> {
-  readonly paramGroups: ParamGroup<H>[];
-  /** Per-parameter state (momentum buffers, Adam moments…). */
-  readonly state = new Map<Tensor, ParamState>();
+/** Frees every tensor held in a state map. */
+export function disposeState(state: Map<Tensor, ParamState>): void {
+  for (const st of state.values()) {
+    for (const b of Object.values(st.buffers)) b.dispose();
+    for (const l of Object.values(st.lists)) for (const t of l) t.dispose();
+  }
+  state.clear();
+}
 
-  constructor(params: ParamsArg<H>, defaults: H) {
+// An optimizer dropped without dispose() (a re-run notebook cell) frees its state when JavaScript collects it.
+const finalizer = new FinalizationRegistry<Map<Tensor, ParamState>>(disposeState);
+
+/** Negates the gradient for `maximize` and adds the L2 penalty `weightDecay * p`, in PyTorch's order. */
+export function effectiveGrad(p: tf.Tensor, grad: tf.Tensor, h: { maximize?: boolean; weightDecay?: number }): tf.Tensor {
+  let g = h.maximize ? tf.neg(grad) : grad;
+  if (h.weightDecay) g = tf.add(g, tf.mul(p, h.weightDecay));
+  return g;
+}
+
+/** Exponential moving average `prev * beta + x * (1 - beta)`, starting from zeros when there is no `prev`. */
+export function ema(prev: tf.Tensor | undefined, x: tf.Tensor, beta: number): tf.Tensor {
+  return prev ? tf.add(tf.mul(prev, beta), tf.mul(x, 1 - beta)) : tf.mul(x, 1 - beta);
+}
+
+/** Throws PyTorch's `Invalid <what>: <value>` unless `ok`. */
+export function check(ok: boolean, what: string, value: unknown): void {
+  if (!ok) throw new RangeError(`Invalid ${what}: ${Array.isArray(value) ? value.join(", ") : String(value)}`);
+}
+
+/** Base class of all optimizers: `zeroGrad()`, `step()`, `paramGroups`, `state`, `stateDict()`. */
+export abstract class Optimizer<H extends BaseOptions = BaseOptions> {
+  /** The parameter groups; change a hyperparameter with `paramGroups[0].lr = 0.01`. */
+  readonly paramGroups: ParamGroup<H>[] = [];
+  /** Per-parameter state (momentum buffers, Adam moments…), keyed by the parameter tensor. */
+  readonly state = new Map<Tensor, ParamState>();
+  /** The hyperparameters a group gets when it does not set them (PyTorch's `defaults`). */
+  readonly defaults: H;
+
+  /** `defaults` holds every option with its default value; `opts` are the caller's (unknown keys are rejected). */
+  constructor(params: ParamsArg<H>, defaults: H, opts: Partial<H> = {}) {
+    const name = new.target.name;
+    if (params instanceof Tensor || params === null || typeof (params as Iterable<unknown>)?.[Symbol.iterator] !== "function") {
+      const got = params instanceof Tensor ? "a single Tensor" : typeof params === "function" ? "a function (call it: model.parameters())" : String(params);
+      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${got}; pass model.parameters()`);
+    }
+    checkKeys(name, opts, defaults);
+    this.defaults = { ...defaults, ...opts };
     const list = Array.from(params as Iterable<unknown>);
     if (list.length === 0) throw new Error("optimizer got an empty parameter list; pass model.parameters()");
-    const groups = list.every((x) => x instanceof Tensor)
-      ? [{ params: list as Tensor[], options: { ...defaults } }]
-      : (list as Array<{ params: Iterable<Tensor> } & Partial<H>>).map(({ params: ps, ...opts }) => ({
-          params: Array.from(ps),
-          options: { ...defaults, ...(opts as unknown as Partial<H>) } as H,
-        }));
-    for (const g of groups) {
-      for (const p of g.params) {
-        if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
-        if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
-      }
-      this.validate(g.options);
-    }
-    this.paramGroups = groups;
+    type GroupArg = { params: Iterable<Tensor> } & Partial<H>;
+    const groups = list.every((x) => x instanceof Tensor) ? [{ params: list as Tensor[] } as unknown as GroupArg] : (list as GroupArg[]);
+    for (const g of groups) this.addParamGroup(g, name);
+    finalizer.register(this, this.state, this);
   }
 
   /** Checks hyperparameters with PyTorch's messages (called for every group). */
   protected abstract validate(h: H): void;
 
   /**
-   * Returns the new value of `p` (as a tfjs tensor) given its gradient; may read/write `state.buffers`
-   * (replace a buffer by assigning a new tensor; the base class frees the old one). Runs inside tf.tidy.
+   * Returns the new value of `p` given its gradient; may read and replace `state.buffers` entries
+   * (assign a new tensor; the base class frees the old one). Runs inside tf.tidy.
    */
   protected abstract update(p: tf.Tensor, grad: tf.Tensor, state: ParamState, h: H): tf.Tensor;
+
+  /** Adds a group of parameters with its own hyperparameters (PyTorch's `add_param_group`). */
+  addParamGroup(group: { params: Iterable<Tensor> } & Partial<H>, name = this.constructor.name): void {
+    if (!group || typeof group !== "object" || !("params" in group)) {
+      throw new TypeError(`${name}: a parameter group is an object like { params: model.fc.parameters(), lr: 0.01 }`);
+    }
+    const { params: ps, ...opts } = group;
+    const params = ps instanceof Tensor ? [ps] : Array.from(ps);
+    const { initialLr: _l, ...rest } = opts as Record<string, unknown>;
+    checkKeys(name, rest, this.defaults);
+    for (const p of params) {
+      if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${p === null ? "null" : typeof p}`);
+      if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
+    }
+    const seen = new Set(this.paramGroups.flatMap((g) => g.params));
+    if (params.some((p) => seen.has(p)) || new Set(params).size !== params.length) {
+      throw new Error("some parameters appear in more than one parameter group");
+    }
+    const { initialLr, ...hyper } = opts as unknown as Partial<H> & { initialLr?: number };
+    const options = { ...this.defaults, ...hyper } as H;
+    this.validate(options);
+    this.paramGroups.push(makeGroup(params, options, initialLr));
+  }
 
   /** Clears gradients (setToNone: true by default, as in PyTorch 2). */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
@@ -64,30 +141,83 @@ export abstract class Optimizer<H extends Hyper = Hyper> {
     }
   }
 
-  /** One update of every parameter that has a gradient. */
-  step(): void {
+  /**
+   * One update of every parameter that has a gradient. With a closure, calls it first (with gradients
+   * enabled) and returns its loss, as PyTorch does.
+   */
+  step(closure?: Closure): Tensor | number | undefined {
+    const loss = closure ? enableGrad(closure) : undefined;
     noGrad(() => {
       for (const g of this.paramGroups) {
         for (const p of g.params) {
           if (!p.grad) continue;
-          let st = this.state.get(p);
-          if (!st) {
-            st = { step: 0, buffers: {} };
-            this.state.set(p, st);
-          }
+          const st = this.stateOf(p);
           st.step += 1;
-          const s = st;
-          const before = { ...s.buffers };
+          const before = { ...st.buffers };
           const next = tf.tidy(() => {
-            const r = this.update(p.data, p.grad!.data, s, g.options);
+            const r = this.update(p.data, p.grad!.data, st, g.options);
             // Keep the new buffers alive past the tidy.
-            for (const [k, b] of Object.entries(s.buffers)) if (b !== before[k]) tf.keep(b);
+            for (const [k, b] of Object.entries(st.buffers)) if (b !== before[k]) tf.keep(b);
             return r;
           });
-          for (const [k, old] of Object.entries(before)) if (s.buffers[k] !== old) old.dispose();
+          for (const [k, old] of Object.entries(before)) if (st.buffers[k] !== old) old.dispose();
           p.assignData(next);
         }
       }
     });
+    return loss;
   }
+
+  /** The state of `p`, created empty on first use. */
+  protected stateOf(p: Tensor): ParamState {
+    let st = this.state.get(p);
+    if (!st) {
+      st = { step: 0, buffers: {}, values: {}, lists: {} };
+      this.state.set(p, st);
+    }
+    return st;
+  }
+
+  /**
+   * A snapshot in PyTorch's layout: `{ state: { 0: { step, expAvg, … } }, paramGroups: [{ lr, …, params: [0, 1] }] }`.
+   * Parameters are numbered in group order; tensors are copies, so later steps do not change the snapshot.
+   */
+  stateDict(): OptimizerStateDict {
+    return snapshotOptimizer(this.paramGroups, this.state);
+  }
+
+  /** Restores hyperparameters and state saved by `stateDict()` (PyTorch's `load_state_dict`). */
+  loadStateDict(sd: OptimizerStateDict): void {
+    loadOptimizerState(sd, this.paramGroups, this.state, (h) => this.validate(h as H));
+  }
+
+  /** Frees the optimizer state now (it is also freed when the optimizer is garbage-collected). */
+  dispose(): void {
+    disposeState(this.state);
+  }
+}
+
+/** Rejects options the optimizer does not have, pointing at the camelCase spelling of a PyTorch name. */
+function checkKeys(name: string, opts: object, defaults: object): void {
+  const allowed = Object.keys(defaults);
+  for (const k of Object.keys(opts)) {
+    if (allowed.includes(k)) continue;
+    const camel = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const hint = camel !== k && allowed.includes(camel) ? `; options use camelCase here: ${camel}` : `; known options: ${allowed.join(", ")}`;
+    throw new TypeError(`${name}() got an unexpected keyword argument '${k}'${hint}`);
+  }
+}
+
+/** A group object whose hyperparameters are also readable/writable as its own fields (`group.lr`). */
+function makeGroup<H extends BaseOptions>(params: Tensor[], options: H, initialLr: number | undefined): ParamGroup<H> {
+  const group = { params, options } as ParamGroup<H>;
+  for (const k of Object.keys(options)) {
+    Object.defineProperty(group, k, {
+      get: () => (options as Record<string, unknown>)[k],
+      set: (v: unknown) => ((options as Record<string, unknown>)[k] = v),
+      enumerable: true,
+    });
+  }
+  if (initialLr !== undefined) group.initialLr = initialLr;
+  return group;
 }

@@ -1,38 +1,44 @@
-// Mirrors torch.optim.SGD: momentum, dampening, nesterov, weight decay.
+// Mirrors torch.optim.SGD: momentum, dampening, nesterov, weight decay, maximize.
 import { tf } from "../core";
-import { Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
 
 export interface SGDOptions {
+  /** Learning rate (required, as in PyTorch). */
   lr: number;
+  /** Momentum factor (default 0). */
   momentum: number;
+  /** Dampening for momentum (default 0). */
   dampening: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
   nesterov: boolean;
+  /** Maximize the objective instead of minimizing (default false). */
   maximize: boolean;
-  [k: string]: number | boolean;
 }
 
-/** Stochastic gradient descent: `new optim.SGD(model.parameters(), { lr: 0.03 })`. */
+/** Stochastic gradient descent: `new optim.SGD(model.parameters(), { lr: 0.03, momentum: 0.9 })`. */
 export class SGD extends Optimizer<SGDOptions> {
-  constructor(params: ParamsArg<SGDOptions>, opts: Partial<SGDOptions> & { lr: number }) {
-    if (opts === undefined || opts.lr === undefined) throw new TypeError("SGD: lr is required, e.g. new optim.SGD(model.parameters(), { lr: 0.01 })");
-    super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...opts });
+  constructor(params: ParamsArg<SGDOptions>, opts: Partial<SGDOptions> = {}) {
+    super(params, { lr: undefined as unknown as number, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }, opts);
   }
 
   protected validate(h: SGDOptions): void {
-    if (!(h.lr >= 0)) throw new RangeError(`Invalid learning rate: ${h.lr}`);
-    if (!(h.momentum >= 0)) throw new RangeError(`Invalid momentum value: ${h.momentum}`);
-    if (!(h.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${h.weightDecay}`);
+    if (h.lr === undefined) {
+      throw new TypeError("parameter group didn't specify a value of required optimization parameter lr, e.g. new optim.SGD(model.parameters(), { lr: 0.01 })");
+    }
+    check(h.lr >= 0, "learning rate", h.lr);
+    check(h.momentum >= 0, "momentum value", h.momentum);
+    check(h.weightDecay >= 0, "weight_decay value", h.weightDecay);
     if (h.nesterov && (h.momentum <= 0 || h.dampening !== 0)) throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
   }
 
   protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: SGDOptions): tf.Tensor {
-    let g = h.maximize ? tf.neg(grad) : grad;
-    if (h.weightDecay !== 0) g = tf.add(g, tf.mul(p, h.weightDecay));
+    let g = effectiveGrad(p, grad, h);
     if (h.momentum !== 0) {
-      const prev = st.buffers.momentum;
+      const prev = st.buffers.momentumBuffer;
       const buf = prev ? tf.add(tf.mul(prev, h.momentum), tf.mul(g, 1 - h.dampening)) : tf.clone(g);
-      st.buffers.momentum = buf;
+      st.buffers.momentumBuffer = buf;
       g = h.nesterov ? tf.add(g, tf.mul(buf, h.momentum)) : buf;
     }
     return tf.sub(p, tf.mul(g, h.lr));

@@ -1,13 +1,17 @@
 // The app: header with run controls and kernel status, then the notebook; owns the document state.
-import { useCallback, useReducer, useRef, useState } from "react";
+import { useReducer, useRef, useState } from "react";
 import type { KernelClient } from "../kernel/client";
 import { saveWithAnchor } from "../kernel/client";
 import { saveNotebook } from "../notebook/ipynb-convert";
 import { notebookReducer } from "../notebook/reducer";
-import { Header, type LangFilter } from "./components/Header";
+import { Header } from "./components/Header";
+import { useCurrentNotebook } from "./features/library/current-notebook";
 import { NotebookView } from "./features/notebook/NotebookView";
 import type { OpenedNotebook } from "./features/notebook/open-tutorial";
 import { useKernelSession } from "./hooks/use-kernel-session";
+import { useNotebookRunner } from "./hooks/use-notebook-runner";
+import { useTheme } from "./hooks/use-theme";
+import { useLang } from "./i18n/lang";
 
 export interface AppProps {
   client: KernelClient;
@@ -16,48 +20,41 @@ export interface AppProps {
 
 export function App({ client, opened }: AppProps) {
   const [doc, dispatch] = useReducer(notebookReducer, opened.doc);
-  const [lang, setLang] = useState<LangFilter>("both");
+  // Markdown cells tagged `lang: "ko" | "en"` follow the UI language.
+  const { lang } = useLang();
   const [problem, setProblem] = useState(opened.problem);
   const { session, dismissError } = useKernelSession(client, dispatch);
   const docRef = useRef(doc);
   docRef.current = doc;
+  // Autosaves every version of the document; title and file name follow renames.
+  const notebook = useCurrentNotebook(doc, opened);
 
-  const runCell = useCallback(
-    (id: string) => {
-      const cell = docRef.current.cells.find((c) => c.id === id);
-      if (!cell || cell.type !== "code" || cell.runState !== "idle") return;
-      dispatch({ type: "run-queued", id, runId: client.execute(id, cell.source) });
-    },
-    [client],
-  );
-  const runAll = () => {
-    for (const cell of docRef.current.cells) if (cell.type === "code") runCell(cell.id);
-  };
+  const runner = useNotebookRunner(client, doc, dispatch);
+  const { theme, toggleTheme } = useTheme();
   const saveIpynb = () => {
     const bytes = new TextEncoder().encode(saveNotebook(docRef.current));
-    saveWithAnchor(opened.fileName, "application/x-ipynb+json", bytes.buffer as ArrayBuffer);
+    saveWithAnchor(notebook.fileName, "application/x-ipynb+json", bytes.buffer as ArrayBuffer);
   };
 
   const running = doc.cells.some((c) => c.runState !== "idle");
-  const hasLangCells = doc.cells.some((c) => c.type === "markdown" && (c.metadata.lang === "ko" || c.metadata.lang === "en"));
 
   return (
     <div className="gb-app">
       <Header
-        title={opened.title}
+        title={notebook.title}
         kernelState={session.state}
         backend={session.backend}
         backendNote={session.backendNote}
         running={running}
-        lang={lang}
-        showLangToggle={hasLangCells}
-        onRunAll={runAll}
-        onInterrupt={() => client.interrupt()}
-        onRestart={() => client.restart()}
+        onRunAll={runner.runAll}
+        onInterrupt={runner.interrupt}
+        onRestart={runner.restart}
+        onRestartRunAll={runner.restartRunAll}
+        theme={theme}
+        onToggleTheme={toggleTheme}
         onExportWeights={() => client.exportWeights()}
         onSaveNotebook={saveIpynb}
         onClearOutputs={() => dispatch({ type: "clear-outputs" })}
-        onLangChange={setLang}
       />
       {(problem || session.kernelError) && (
         <div className="gb-banners">
@@ -79,7 +76,7 @@ export function App({ client, opened }: AppProps) {
           )}
         </div>
       )}
-      <NotebookView doc={doc} dispatch={dispatch} runCell={runCell} lang={lang} />
+      <NotebookView doc={doc} dispatch={dispatch} runner={runner} lang={lang} />
     </div>
   );
 }

@@ -58,21 +58,23 @@ function binary(
   f: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor,
   grads?: (dy: tf.Tensor, x: tf.Tensor, y: tf.Tensor, out: tf.Tensor) => [() => tf.Tensor, () => tf.Tensor],
   forceFloat = false,
+  gradName = `${name[0].toUpperCase()}${name.slice(1)}Backward0`,
 ): Tensor {
   broadcastShapes(shapeOf(a), shapeOf(b), name);
   let dt = promote(dtypeOf(a), dtypeOf(b));
   if (forceFloat) dt = "float32";
   if (dt === "bool" && name !== "mul") dt = "int32";
   return makeOp(
-    `${name[0].toUpperCase()}${name.slice(1)}Backward0`,
+    gradName,
     inputs(a, b),
     () => f(raw(a, dt), raw(b, dt)),
-    grads
-      ? (dy, out) => {
-          const [ga, gb] = grads(dy, raw(a, dt), raw(b, dt), out);
-          return pick(a, b, ga, gb);
-        }
-      : undefined,
+    // Declaring `out` only when the gradient reads it lets autograd allow in-place changes to the output.
+    grads && grads.length >= 4
+      ? (dy, out) => pick(a, b, ...grads(dy, raw(a, dt), raw(b, dt), out))
+      : grads
+        ? (dy) => pick(a, b, ...grads(dy, raw(a, dt), raw(b, dt), dy))
+        : undefined,
+    { readsInputs: !grads || grads.length >= 2 },
   );
 }
 
@@ -83,7 +85,7 @@ export function add(a: Operand, b: Operand, alpha = 1): Tensor {
 
 export function sub(a: Operand, b: Operand, alpha = 1): Tensor {
   if (alpha !== 1) return sub(a, mul(b, alpha));
-  return binary("sub", a, b, tf.sub, (dy) => [() => dy, () => tf.neg(dy)]);
+  return binary("sub", a, b, tf.sub, (dy) => [() => dy, () => tf.neg(dy)], false, typeof a === "number" ? "RsubBackward1" : "SubBackward0");
 }
 
 export function mul(a: Operand, b: Operand): Tensor {
@@ -99,9 +101,12 @@ export function div(a: Operand, b: Operand): Tensor {
     tf.div,
     (dy, x, y) => [() => tf.div(dy, y), () => tf.neg(tf.div(tf.mul(dy, x), tf.square(y)))],
     true,
+    // PyTorch computes number / tensor as tensor.reciprocal() * number.
+    typeof a === "number" ? "MulBackward0" : "DivBackward0",
   );
 }
 
+/** Elementwise power (float unless both are integers). PowBackward0 for a number exponent, PowBackward1 otherwise. */
 export function pow(a: Operand, b: Operand): Tensor {
   return binary(
     "pow",
@@ -109,10 +114,13 @@ export function pow(a: Operand, b: Operand): Tensor {
     b,
     tf.pow,
     (dy, x, y, out) => [
-      () => tf.mul(dy, tf.mul(y, tf.pow(x, tf.sub(y, tf.scalar(1, y.dtype))))),
-      () => tf.mul(dy, tf.mul(out, tf.log(tf.where(tf.greater(x, 0), x, tf.onesLike(x))))),
+      // d/dx x^y = y x^(y-1), taken as 0 where y == 0 (PyTorch), so 0^0 does not give NaN.
+      () => tf.where(tf.equal(y, 0), tf.zerosLike(dy), tf.mul(dy, tf.mul(y, tf.pow(x, tf.sub(y, tf.scalar(1, y.dtype)))))),
+      // d/dy x^y = x^y log x, taken as 0 where x == 0 and y >= 0.
+      () => tf.where(tf.logicalAnd(tf.equal(x, 0), tf.greaterEqual(y, 0)), tf.zerosLike(dy), tf.mul(dy, tf.mul(out, tf.log(x)))),
     ],
     dtypeOf(a) !== "int32" || dtypeOf(b) !== "int32",
+    typeof b === "number" ? "PowBackward0" : "PowBackward1",
   );
 }
 

@@ -9,9 +9,8 @@ function dims(t: Tensor): string {
 
 /** 2-D × 2-D: [n, k] @ [k, m] → [n, m]. */
 export function mm(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 2 || b.ndim !== 2) {
-    throw new RangeError(`mm(): both arguments must be 2-D matrices, got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]`);
-  }
+  if (a.ndim !== 2) throw new RangeError(`self must be a matrix (mm() got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]; use matmul for other ranks)`);
+  if (b.ndim !== 2) throw new RangeError(`mat2 must be a matrix (mm() got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]; use matmul for other ranks)`);
   if (a.shape[1] !== b.shape[0]) {
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${dims(a)} and ${dims(b)})`);
   }
@@ -24,7 +23,8 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 
 /** Batched 3-D × 3-D: [B, n, k] @ [B, k, m]. */
 export function bmm(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 3 || b.ndim !== 3) throw new RangeError(`batch1 must be a 3D tensor (got [${a.shape.join(", ")}] and [${b.shape.join(", ")}])`);
+  if (a.ndim !== 3) throw new RangeError(`batch1 must be a 3D tensor (bmm() got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]; use matmul for other ranks)`);
+  if (b.ndim !== 3) throw new RangeError(`batch2 must be a 3D tensor (bmm() got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]; use matmul for other ranks)`);
   if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
     throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
   }
@@ -47,7 +47,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 2 && b.ndim === 2) return mm(a, b);
   if (a.ndim === 1 && b.ndim === 1) {
     if (a.shape[0] !== b.shape[0]) throw new RangeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
-    return matmulGeneral(a, b);
+    return matmulGeneral(a, b, "DotBackward0");
+  }
+  if (a.ndim === 2 && b.ndim === 1 && a.shape[1] !== b.shape[0]) {
+    throw new RangeError(`size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${a.shape[1]},${b.shape[0]} (matrix [${a.shape.join(", ")}] @ vector [${b.shape[0]}])`);
   }
   const k1 = a.shape[a.ndim - 1];
   const k2 = b.ndim === 1 ? b.shape[0] : b.shape[b.ndim - 2];
@@ -55,10 +58,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const am = a.ndim === 1 ? `1x${k1}` : `${a.shape.slice(0, -1).reduce((x, y) => x * y, 1)}x${k1}`;
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${am} and ${k2}x${b.ndim === 1 ? 1 : b.shape[b.ndim - 1]})`);
   }
-  return matmulGeneral(a, b);
+  const name = a.ndim === 2 && b.ndim === 1 ? "MvBackward0" : a.ndim === 1 && b.ndim === 2 ? "SqueezeBackward3" : "UnsafeViewBackward0";
+  return matmulGeneral(a, b, name);
 }
 
-function matmulGeneral(a: Tensor, b: Tensor): Tensor {
+function matmulGeneral(a: Tensor, b: Tensor, name: string): Tensor {
   checkFloat(a, b);
   const aShape = a.shape;
   const bShape = b.shape;
@@ -78,7 +82,7 @@ function matmulGeneral(a: Tensor, b: Tensor): Tensor {
   const fa = [...batch, a2[a2.length - 2], a2[a2.length - 1]];
   const fb = [...batch, b2[b2.length - 2], b2[b2.length - 1]];
   return makeOp(
-    "MmBackward0",
+    name,
     [a, b],
     () => tf.reshape(tf.matMul(tf.broadcastTo(tf.reshape(a.data, a2), fa), tf.broadcastTo(tf.reshape(b.data, b2), fb)), outShape),
     (dy) => {

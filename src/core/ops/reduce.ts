@@ -2,6 +2,7 @@
 import { tf } from "../backend";
 import { makeOp } from "../autograd";
 import { normDim, Tensor } from "../tensor";
+import { maximum, minimum } from "./arith";
 
 type Dims = number | number[] | undefined;
 
@@ -26,7 +27,7 @@ function asFloat(x: Tensor): tf.Tensor {
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const ax = axes(x, dim);
   return makeOp(
-    "SumBackward0",
+    dim === undefined ? "SumBackward0" : "SumBackward1",
     [x],
     () => tf.sum(x.dtype === "bool" ? tf.cast(x.data, "int32") : x.data, ax, keepdim),
     (dy) => [tf.broadcastTo(expandBack(dy, x.shape, ax, keepdim), x.shape)],
@@ -43,7 +44,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const ax = axes(x, dim);
   const n = ax.reduce((a, d) => a * x.shape[d], 1);
   return makeOp(
-    "MeanBackward0",
+    dim === undefined ? "MeanBackward0" : "MeanBackward1",
     [x],
     () => tf.mean(x.data, ax, keepdim),
     (dy) => [tf.div(tf.broadcastTo(expandBack(dy, x.shape, ax, keepdim), x.shape), n)],
@@ -73,6 +74,9 @@ export class ValuesIndices {
 function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
   const red = name === "max" ? tf.max : tf.min;
   const argf = name === "max" ? tf.argMax : tf.argMin;
+  if (x.numel() === 0) {
+    throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
   if (dim === undefined) {
     return makeOp(name === "max" ? "MaxBackward1" : "MinBackward1", [x], () => red(x.data), (dy, out) => {
       const v = asFloat(x);
@@ -97,13 +101,26 @@ function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false):
   return new ValuesIndices(values, indices);
 }
 
-/** Largest element; with `dim`, `[values, indices]` along that dim. */
-export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+/**
+ * Largest element; with `dim`, `[values, indices]` along that dim ([N, C].max(1) → two [N] tensors);
+ * with a tensor, the elementwise maximum (`torch.max(a, b)`).
+ */
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, dim?: number | Tensor, keepdim?: boolean): Tensor | ValuesIndices;
+export function max(x: Tensor, dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  if (dim instanceof Tensor) return maximum(x, dim);
   return extreme("max", x, dim, keepdim);
 }
 
-/** Smallest element; with `dim`, `[values, indices]` along that dim. */
-export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+/** Smallest element; with `dim`, `[values, indices]`; with a tensor, the elementwise minimum. */
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, dim?: number | Tensor, keepdim?: boolean): Tensor | ValuesIndices;
+export function min(x: Tensor, dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  if (dim instanceof Tensor) return minimum(x, dim);
   return extreme("min", x, dim, keepdim);
 }
 

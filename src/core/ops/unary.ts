@@ -1,4 +1,4 @@
-// Elementwise unary math and activations (neg, exp, log, sqrt, abs, clamp, sigmoid, tanh, relu, leakyRelu).
+// Elementwise unary math and activations (neg, exp, log, sqrt, abs, sin, cos, floor…, clamp, sigmoid, tanh, relu, leakyRelu).
 import { tf } from "../backend";
 import { makeOp } from "../autograd";
 import { Tensor } from "../tensor";
@@ -8,7 +8,9 @@ function floatData(x: Tensor): tf.Tensor {
 }
 
 function unary(name: string, x: Tensor, f: (v: tf.Tensor) => tf.Tensor, grad: (dy: tf.Tensor, v: tf.Tensor, out: tf.Tensor) => tf.Tensor, keepInt = false): Tensor {
-  return makeOp(name, [x], () => f(keepInt ? x.data : floatData(x)), (dy, out) => [grad(dy, floatData(x), out)]);
+  // Declaring `out` only when the gradient reads it lets autograd allow in-place changes to the output.
+  const backward = grad.length >= 3 ? (dy: tf.Tensor, out: tf.Tensor) => [grad(dy, floatData(x), out)] : (dy: tf.Tensor) => [grad(dy, floatData(x), dy)];
+  return makeOp(name, [x], () => f(keepInt ? x.data : floatData(x)), backward, { readsInputs: grad.length >= 2 });
 }
 
 export const neg = (x: Tensor): Tensor => unary("NegBackward0", x, tf.neg, (dy) => tf.neg(dy), true);
@@ -24,6 +26,18 @@ export const tanh = (x: Tensor): Tensor =>
 export const relu = (x: Tensor): Tensor =>
   unary("ReluBackward0", x, tf.relu, (dy, _v, out) => tf.mul(dy, tf.cast(tf.greater(out, 0), "float32")));
 
+export const sin = (x: Tensor): Tensor => unary("SinBackward0", x, tf.sin, (dy, v) => tf.mul(dy, tf.cos(v)));
+export const cos = (x: Tensor): Tensor => unary("CosBackward0", x, tf.cos, (dy, v) => tf.neg(tf.mul(dy, tf.sin(v))));
+export const log1p = (x: Tensor): Tensor => unary("Log1PBackward0", x, tf.log1p, (dy, v) => tf.div(dy, tf.add(v, 1)));
+export const reciprocal = (x: Tensor): Tensor =>
+  unary("ReciprocalBackward0", x, tf.reciprocal, (dy, _v, out) => tf.neg(tf.mul(dy, tf.square(out))));
+/** Piecewise-constant ops: gradient 0 everywhere (as in PyTorch). Integers stay integers. */
+export const floor = (x: Tensor): Tensor => unary("FloorBackward0", x, tf.floor, (dy) => tf.zerosLike(dy), true);
+export const ceil = (x: Tensor): Tensor => unary("CeilBackward0", x, tf.ceil, (dy) => tf.zerosLike(dy), true);
+/** Rounds half to even, like torch.round. */
+export const round = (x: Tensor): Tensor => unary("RoundBackward0", x, tf.round, (dy) => tf.zerosLike(dy), true);
+export const sign = (x: Tensor): Tensor => unary("SignBackward0", x, tf.sign, (dy) => tf.zerosLike(dy), true);
+
 /** LeakyReLU with PyTorch's default slope 0.01. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return unary(
@@ -36,13 +50,17 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
 
 /** Clamps into [min, max]; either bound may be omitted (null/undefined). */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
-  if (min == null && max == null) throw new TypeError("clamp(): at least one of min or max must not be None");
+  if (min == null && max == null) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   return unary(
     "ClampBackward1",
     x,
-    (v) => tf.clipByValue(v, lo, hi),
+    // min(max(x, lo), hi), as PyTorch (also when lo > hi, where clipByValue would refuse).
+    (v) => {
+      const r = min == null ? v : tf.maximum(v, tf.scalar(min, v.dtype));
+      return max == null ? r : tf.minimum(r, tf.scalar(max, v.dtype));
+    },
     (dy, v) => tf.mul(dy, tf.cast(tf.logicalAnd(tf.greaterEqual(v, lo), tf.lessEqual(v, hi)), "float32")),
     true,
   );

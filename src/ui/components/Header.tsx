@@ -1,6 +1,8 @@
-// The app bar: notebook title, run controls, kernel state and compute backend.
+// The app bar: notebook title, run controls, kernel state and compute backend, the UI language and light/dark toggles.
 import type { BackendName, KernelState } from "../../kernel/protocol";
+import { useLang, useT } from "../i18n/lang";
 
+/** Which language-tagged Markdown cells show (the UI language); "both" shows all. */
 export type LangFilter = "both" | "ko" | "en";
 
 export interface HeaderProps {
@@ -9,26 +11,23 @@ export interface HeaderProps {
   backend: BackendName | null;
   backendNote: string;
   running: boolean;
-  lang: LangFilter;
-  showLangToggle: boolean;
   onRunAll: () => void;
   onInterrupt: () => void;
   onRestart: () => void;
+  onRestartRunAll: () => void;
+  theme: "light" | "dark";
+  onToggleTheme: () => void;
   onExportWeights: () => void;
   onSaveNotebook: () => void;
   onClearOutputs: () => void;
-  onLangChange: (lang: LangFilter) => void;
 }
 
-const LANGS: { value: LangFilter; label: string }[] = [
-  { value: "both", label: "한/EN" },
-  { value: "ko", label: "한국어" },
-  { value: "en", label: "English" },
-];
-
 export function Header(props: HeaderProps) {
-  const { title, kernelState, backend, backendNote, running, lang, showLangToggle } = props;
+  const { title, kernelState, backend, backendNote, running } = props;
+  const t = useT();
+  const { lang, setLang } = useLang();
   const kernelDown = kernelState === "starting" || kernelState === "error";
+  const dark = props.theme === "dark";
   return (
     <header className="gb-header">
       <div className="gb-brand">
@@ -40,49 +39,58 @@ export function Header(props: HeaderProps) {
           {title}
         </span>
       </div>
-      <nav className="gb-toolbar" aria-label="Notebook">
+      <nav className="gb-toolbar" aria-label={t.toolbarLabel}>
         <button type="button" className="gb-primary" data-testid="run-all" onClick={props.onRunAll}>
-          ▶▶ Run all
+          {t.runAll}
         </button>
-        <button type="button" data-testid="interrupt" onClick={props.onInterrupt} disabled={!running}>
-          ■ Interrupt
+        <button type="button" data-testid="interrupt" title={t.interruptTitle} onClick={props.onInterrupt} disabled={!running}>
+          {t.interrupt}
         </button>
-        <button type="button" data-testid="restart" onClick={props.onRestart}>
-          ↻ Restart
+        <button type="button" data-testid="restart" title={t.restartTitle} onClick={props.onRestart}>
+          {t.restart}
         </button>
-        <button type="button" onClick={props.onClearOutputs}>
-          Clear outputs
+        <button type="button" data-testid="restart-run-all" title={t.restartRunAllTitle} onClick={props.onRestartRunAll}>
+          {t.restartRunAll}
+        </button>
+        <button type="button" data-testid="clear-all-outputs" title={t.clearAllOutputsTitle} onClick={props.onClearOutputs}>
+          {t.clearOutputs}
         </button>
         <span className="gb-toolbar-sep" />
         <button type="button" data-testid="export-weights" onClick={props.onExportWeights} disabled={kernelDown}>
-          ⤓ Export weights
+          {t.exportWeights}
         </button>
-        <button type="button" data-testid="save-notebook" onClick={props.onSaveNotebook}>
-          ⤓ .ipynb
+        <button type="button" data-testid="download-ipynb" title={t.downloadIpynbTitle} onClick={props.onSaveNotebook}>
+          {t.downloadIpynb}
         </button>
-        {showLangToggle && (
-          <div className="gb-segmented" role="group" aria-label="Language">
-            {LANGS.map((l) => (
-              <button
-                type="button"
-                key={l.value}
-                aria-pressed={lang === l.value}
-                className={lang === l.value ? "gb-on" : ""}
-                onClick={() => props.onLangChange(l.value)}
-              >
-                {l.label}
-              </button>
-            ))}
-          </div>
-        )}
+        <button
+          type="button"
+          data-testid="lang-toggle"
+          data-lang={lang}
+          title={t.langToggleTitle}
+          aria-label={t.langToggleTitle}
+          onClick={() => setLang(lang === "ko" ? "en" : "ko")}
+        >
+          {t.langToggle}
+        </button>
+        <button
+          type="button"
+          className="gb-theme-toggle"
+          data-testid="theme-toggle"
+          data-theme={props.theme}
+          title={dark ? t.themeToLightTitle : t.themeToDarkTitle}
+          aria-label={dark ? t.themeToLightTitle : t.themeToDarkTitle}
+          onClick={props.onToggleTheme}
+        >
+          {dark ? t.themeToLight : t.themeToDark}
+        </button>
       </nav>
       <div className="gb-status" aria-live="polite">
         <span className={`gb-kernel-dot gb-state-${kernelState}`} aria-hidden />
-        <span className="gb-status-label">kernel</span>
+        <span className="gb-status-label">{t.kernelLabel}</span>
         <span data-testid="kernel-status" className={`gb-kernel-state gb-state-${kernelState}`}>
           {kernelState}
         </span>
-        <span className="gb-status-label">backend</span>
+        <span className="gb-status-label">{t.backendLabel}</span>
         <span data-testid="backend-name" className="gb-backend" title={backendNote}>
           {backend ?? ""}
         </span>

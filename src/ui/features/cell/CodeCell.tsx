@@ -1,45 +1,40 @@
-// A code cell: Monaco editor (loaded lazily, source shown meanwhile), run button, prompt and outputs.
+// A code cell: Monaco editor (loaded lazily, source shown meanwhile), run button, prompt, elapsed time and outputs.
 import { lazy, memo, Suspense } from "react";
-import type { Cell } from "../../../notebook/types";
 import { errorLineOf } from "../../../notebook/reducer";
 import { CellShell } from "../../components/CellShell";
+import { SelectedCellToolbar, type CellProps } from "./CellChrome";
 import { OutputArea } from "./OutputArea";
 
 // Monaco is the biggest thing on the page; the notebook paints first, editors arrive a moment later.
 const CodeEditor = lazy(() => import("../editor/CodeEditor"));
 
-export interface CodeCellProps {
-  cell: Cell;
-  selected: boolean;
-  focusKey?: number;
-  onSelect: (id: string) => void;
-  onRun: (id: string, advance: "stay" | "next") => void;
-  onChange: (id: string, source: string) => void;
-  onDelete: (id: string) => void;
-}
-
-export const CodeCell = memo(function CodeCell({ cell, selected, focusKey, onSelect, onRun, onChange, onDelete }: CodeCellProps) {
+export const CodeCell = memo(function CodeCell(props: CellProps) {
+  const { cell, selected, mode, editKey, actions } = props;
+  const id = cell.id;
   return (
     <CellShell
       cellType="code"
-      cellId={cell.id}
+      cellId={id}
       selected={selected}
+      mode={mode}
       runState={cell.runState}
       executionCount={cell.executionCount}
-      onSelect={() => onSelect(cell.id)}
-      onRun={() => onRun(cell.id, "stay")}
-      onDelete={() => onDelete(cell.id)}
+      startedAt={cell.startedAt}
+      elapsedMs={cell.elapsedMs}
+      onSelect={() => actions.select(id)}
+      onRun={() => actions.run(id, "stay")}
+      toolbar={<SelectedCellToolbar {...props} />}
       outputs={<OutputArea outputs={cell.outputs} source={cell.source} />}
     >
       <Suspense fallback={<pre className="gb-editor-fallback">{cell.source || " "}</pre>}>
         <CodeEditor
-          cellId={cell.id}
+          cellId={id}
           value={cell.source}
-          onChange={(source) => onChange(cell.id, source)}
-          onRun={(advance) => onRun(cell.id, advance)}
-          onFocus={() => onSelect(cell.id)}
+          onChange={(source) => actions.change(id, source)}
+          onRun={(then) => actions.run(id, then)}
+          onEscape={() => actions.commandMode(id)}
           errorLine={errorLineOf(cell)}
-          focusKey={focusKey}
+          focusKey={editKey}
         />
       </Suspense>
     </CellShell>

@@ -1,7 +1,8 @@
 // Renders a MIME bundle by the richest type we trust: chart, progress, image, HTML/Markdown (sanitized), JSON, text.
 import { memo } from "react";
 import type { MimeBundle } from "../../../kernel/protocol";
-import { CHART_MIME, PROGRESS_MIME, type ChartPayload, type ProgressPayload } from "../../../notebook/types";
+import { CHART_MIME, isPlotPayload, PROGRESS_MIME, type ChartPayload, type ProgressPayload } from "../../../notebook/types";
+import { PlotPanel } from "../../components/PlotPanel";
 import { ProgressBar } from "../../components/ProgressBar";
 import { MetricsChart } from "../charts/MetricsChart";
 import { renderMarkdown, sanitizeHtml } from "../markdown/render-markdown";
@@ -12,17 +13,20 @@ const base64 = (v: unknown) => (typeof v === "string" ? v.replace(/\s/g, "") : "
 const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 
 export const DisplayOutput = memo(function DisplayOutput({ data }: { data: MimeBundle }) {
-  if (CHART_MIME in data) return <MetricsChart points={(data[CHART_MIME] as ChartPayload).points ?? []} />;
+  if (CHART_MIME in data) {
+    const chart = data[CHART_MIME];
+    return isPlotPayload(chart) ? <PlotPanel payload={chart} /> : <MetricsChart points={(chart as ChartPayload).points ?? []} />;
+  }
   if (PROGRESS_MIME in data) {
     const p = data[PROGRESS_MIME] as ProgressPayload;
     return <ProgressBar label={p.label} loaded={p.loaded} total={p.total} />;
   }
   for (const mime of ["image/png", "image/jpeg", "image/gif"]) {
     const b64 = base64(data[mime]);
-    if (b64 && isBase64(b64)) return <img className="gb-image" src={`data:${mime};base64,${b64}`} alt={text(data["text/plain"] ?? "image")} />;
+    if (b64 && isBase64(b64)) return <img className="gb-image" data-testid="output-image" src={`data:${mime};base64,${b64}`} alt={text(data["text/plain"] ?? "image")} />;
   }
   if (typeof data["text/html"] === "string") {
-    return <div className="gb-html" dangerouslySetInnerHTML={{ __html: sanitizeHtml(data["text/html"]) }} />;
+    return <div className="gb-html" data-testid="output-html" dangerouslySetInnerHTML={{ __html: sanitizeHtml(data["text/html"]) }} />;
   }
   if (typeof data["text/markdown"] === "string") {
     return <div className="gb-markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(data["text/markdown"]) }} />;

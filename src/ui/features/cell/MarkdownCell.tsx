@@ -1,59 +1,70 @@
-// A Markdown cell: sanitized HTML; double-click to edit the source, Shift+Enter or leaving the cell renders it again.
-import { memo, useMemo, useState, type KeyboardEvent } from "react";
-import type { Cell } from "../../../notebook/types";
+// A Markdown cell: sanitized HTML; Enter or double-click edits the source; Shift/Ctrl/Alt+Enter, Esc or leaving renders it.
+import { memo, useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { CellShell } from "../../components/CellShell";
+import { useT } from "../../i18n/lang";
 import { renderMarkdown } from "../markdown/render-markdown";
+import { SelectedCellToolbar, type CellProps } from "./CellChrome";
 
-export interface MarkdownCellProps {
-  cell: Cell;
-  selected: boolean;
-  onSelect: (id: string) => void;
-  onChange: (id: string, source: string) => void;
-  onDone: (id: string) => void;
-  onDelete: (id: string) => void;
-}
-
-export const MarkdownCell = memo(function MarkdownCell({ cell, selected, onSelect, onChange, onDone, onDelete }: MarkdownCellProps) {
-  const [editing, setEditing] = useState(cell.source.trim() === "");
+export const MarkdownCell = memo(function MarkdownCell(props: CellProps) {
+  const { cell, selected, mode, editKey, actions } = props;
+  const t = useT();
+  const [editing, setEditing] = useState(false);
   const html = useMemo(() => renderMarkdown(cell.source), [cell.source]);
   const lang = typeof cell.metadata.lang === "string" ? cell.metadata.lang : undefined;
+  const id = cell.id;
+
+  useEffect(() => {
+    if (editKey !== undefined) setEditing(true);
+  }, [editKey]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey)) {
+    // Enter that ends a Hangul syllable belongs to the input method, not to us.
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === "Escape") {
       e.preventDefault();
-      setEditing(false);
-      if (e.shiftKey) onDone(cell.id);
+      actions.commandMode(id);
+      return;
     }
+    if (e.key !== "Enter") return;
+    const then = e.shiftKey ? "next" : e.ctrlKey || e.metaKey ? "stay" : e.altKey ? "insert" : null;
+    if (then === null) return;
+    e.preventDefault();
+    setEditing(false);
+    actions.run(id, then);
   };
 
   return (
     <CellShell
       cellType="markdown"
-      cellId={cell.id}
+      cellId={id}
       selected={selected}
+      mode={mode}
       runState="idle"
       executionCount={null}
-      onSelect={() => onSelect(cell.id)}
-      onDelete={() => onDelete(cell.id)}
+      onSelect={() => actions.select(id)}
+      toolbar={<SelectedCellToolbar {...props} />}
     >
       {editing ? (
         <textarea
           className="gb-markdown-source"
+          data-testid="markdown-source"
           value={cell.source}
           autoFocus
           rows={Math.max(3, cell.source.split("\n").length + 1)}
-          placeholder="Markdown… (Shift+Enter to render)"
-          onChange={(e) => onChange(cell.id, e.target.value)}
+          placeholder={t.markdownPlaceholder}
+          onChange={(e) => actions.change(id, e.target.value)}
           onKeyDown={onKeyDown}
           onBlur={() => setEditing(false)}
         />
       ) : (
         <div
-          className="gb-markdown"
+          className={`gb-markdown${cell.source.trim() === "" ? " gb-markdown-empty" : ""}`}
+          data-testid="markdown-rendered"
           lang={lang}
-          title="Double-click to edit"
-          onDoubleClick={() => setEditing(true)}
-          dangerouslySetInnerHTML={{ __html: html }}
+          title={t.doubleClickToEdit}
+          onDoubleClick={() => actions.editMode(id)}
+          dangerouslySetInnerHTML={{ __html: cell.source.trim() === "" ? "" : html }}
+          data-placeholder={t.markdownPlaceholder}
         />
       )}
     </CellShell>

@@ -1,4 +1,4 @@
-// A Monaco editor for one code cell: one TypeScript model per cell, grows with its content, marks the error line.
+// A Monaco editor for one code cell: one TypeScript model per cell, grows with its content, marks the error line, Jupyter's run keys.
 import { useEffect, useRef } from "react";
 import { cellModelPath } from "./extra-libs";
 import { monaco } from "./monaco-setup";
@@ -8,9 +8,10 @@ export interface CodeEditorProps {
   /** The initial text; later changes come from the editor itself. */
   value: string;
   onChange: (value: string) => void;
-  /** "stay" for Ctrl/Cmd+Enter, "next" for Shift+Enter (run, then select the next cell). */
-  onRun: (advance: "stay" | "next") => void;
-  onFocus?: () => void;
+  /** "stay" for Ctrl/Cmd+Enter, "next" for Shift+Enter (run, select the next cell), "insert" for Alt+Enter (run, add one below). */
+  onRun: (then: "stay" | "next" | "insert") => void;
+  /** Esc (when no suggestion, hint or find widget is open): leave the editor for command mode. */
+  onEscape?: () => void;
   /** 1-based line of the last run's error, highlighted until the next run. */
   errorLine?: number;
   /** Changes whenever the notebook wants this editor focused (e.g. after Shift+Enter in the cell above). */
@@ -19,13 +20,18 @@ export interface CodeEditorProps {
 
 const LINE_HEIGHT = 19;
 
-export default function CodeEditor({ cellId, value, onChange, onRun, onFocus, errorLine, focusKey }: CodeEditorProps) {
+/** Esc belongs to Monaco while one of its widgets is open (closing a suggestion must not leave the editor). */
+const ESC_WHEN =
+  "!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible && !renameInputVisible && !inSnippetMode && " +
+  "!editorHasMultipleSelections && !markersNavigationVisible && !referenceSearchVisible && !inlineSuggestionVisible";
+
+export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, errorLine, focusKey }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   // Handlers change every render; the editor's listeners read the latest through this ref.
-  const handlers = useRef({ onChange, onRun, onFocus });
-  handlers.current = { onChange, onRun, onFocus };
+  const handlers = useRef({ onChange, onRun, onEscape });
+  handlers.current = { onChange, onRun, onEscape };
 
   useEffect(() => {
     const uri = monaco.Uri.parse(cellModelPath(cellId));
@@ -61,24 +67,22 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onFocus, er
       if (host.current) host.current.style.height = `${Math.max(editor.getContentHeight(), LINE_HEIGHT + 16)}px`;
     };
     fit();
+    // Korean (and other) input methods compose a syllable over several keys; a key that ends a composition is
+    // the input method's, never a run.
+    let composing = false;
     const subscriptions = [
       editor.onDidContentSizeChange(fit),
       model.onDidChangeContent(() => handlers.current.onChange(model.getValue())),
-      editor.onDidFocusEditorText(() => handlers.current.onFocus?.()),
+      editor.onDidCompositionStart(() => (composing = true)),
+      editor.onDidCompositionEnd(() => (composing = false)),
     ];
     // Actions, unlike addCommand, are bound to this editor only.
-    editor.addAction({
-      id: "gradbook.run-next",
-      label: "Run cell and select next",
-      keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter],
-      run: () => handlers.current.onRun("next"),
-    });
-    editor.addAction({
-      id: "gradbook.run",
-      label: "Run cell",
-      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
-      run: () => handlers.current.onRun("stay"),
-    });
+    const action = (id: string, label: string, keybinding: number, run: () => void, precondition?: string) =>
+      editor.addAction({ id, label, keybindings: [keybinding], precondition, run: () => void (composing || run()) });
+    action("gradbook.run-next", "Run cell and select next", monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => handlers.current.onRun("next"));
+    action("gradbook.run", "Run cell", monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => handlers.current.onRun("stay"));
+    action("gradbook.run-insert", "Run cell and insert below", monaco.KeyMod.Alt | monaco.KeyCode.Enter, () => handlers.current.onRun("insert"));
+    action("gradbook.command-mode", "Leave the editor (command mode)", monaco.KeyCode.Escape, () => handlers.current.onEscape?.(), ESC_WHEN);
     return () => {
       for (const s of subscriptions) s.dispose();
       editor.dispose();

@@ -51,4 +51,9 @@ tsLang.typescriptDefaults.setExtraLibs(gradbookExtraLibs(apiDts));
 // Cross-cell IntelliSense: every cell model is in the program, not only the visible one.
 tsLang.typescriptDefaults.setEagerModelSync(true);
 
+// The editors follow the page's light/dark theme (<html data-theme>, set by the theme toggle).
+const applyTheme = () => monaco.editor.setTheme(document.documentElement.dataset.theme === "dark" ? "vs-dark" : "vs");
+applyTheme();
+new MutationObserver(applyTheme).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+
 export { monaco };

@@ -1,16 +1,22 @@
-// The list of cells with selection and keyboard flow (Shift+Enter runs and moves on), plus "add cell" buttons.
-import { useCallback, useRef, useState, type Dispatch } from "react";
-import { newCellId } from "../../../notebook/cells";
+// The list of cells: selection, Jupyter's command/edit modes and keys, the selected cell's toolbar, "add cell" buttons.
+import { useCallback, useEffect, useState, type Dispatch, type FocusEvent } from "react";
 import type { NotebookAction } from "../../../notebook/reducer";
-import type { NotebookDoc } from "../../../notebook/types";
+import type { Cell, NotebookDoc } from "../../../notebook/types";
 import type { LangFilter } from "../../components/Header";
+import { useBeforeUnload } from "../../hooks/use-before-unload";
+import { useCommandKeys } from "../../hooks/use-command-keys";
+import type { NotebookRunner } from "../../hooks/use-notebook-runner";
+import { useT } from "../../i18n/lang";
 import { CodeCell } from "../cell/CodeCell";
 import { MarkdownCell } from "../cell/MarkdownCell";
+import { isTextTarget } from "./command-keys";
+import { useNotebookController } from "./use-notebook-controller";
+import "./notebook.css";
 
 export interface NotebookViewProps {
   doc: NotebookDoc;
   dispatch: Dispatch<NotebookAction>;
-  runCell: (id: string) => void;
+  runner: NotebookRunner;
   lang: LangFilter;
 }
 
@@ -19,76 +25,55 @@ function visible(metadata: Record<string, unknown>, lang: LangFilter): boolean {
   return lang === "both" || metadata.lang === undefined || metadata.lang === lang;
 }
 
-export function NotebookView({ doc, dispatch, runCell, lang }: NotebookViewProps) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [focus, setFocus] = useState<{ id: string; key: number } | null>(null);
-  const docRef = useRef(doc);
-  docRef.current = doc;
-  const langRef = useRef(lang);
-  langRef.current = lang;
+export function NotebookView({ doc, dispatch, runner, lang }: NotebookViewProps) {
+  const t = useT();
+  const isVisible = useCallback((c: Cell) => c.type === "code" || visible(c.metadata, lang), [lang]);
+  const { selectedId, focus, actions, onCommand } = useNotebookController({ doc, dispatch, runner, isVisible });
+  const [editing, setEditing] = useState(false);
+  useCommandKeys(onCommand, ".gb-notebook");
+  useBeforeUnload(doc.cells.some((c) => c.runState !== "idle"));
 
-  /** Selects the cell after `id` that the reader can see, adding a code cell at the end like Jupyter. */
-  const advanceFrom = useCallback(
-    (id: string) => {
-      const cells = docRef.current.cells;
-      const index = cells.findIndex((c) => c.id === id);
-      const next = cells.slice(index + 1).find((c) => c.type === "code" || visible(c.metadata, langRef.current));
-      const nextId = next?.id ?? newCellId();
-      if (!next) dispatch({ type: "add-cell", cellType: "code", afterId: id, id: nextId });
-      setSelectedId(nextId);
-      setFocus((f) => ({ id: nextId, key: (f?.key ?? 0) + 1 }));
-    },
-    [dispatch],
-  );
+  // Command mode puts the focus on the cell itself (out of any editor), so the keys reach the notebook.
+  useEffect(() => {
+    if (!focus) return;
+    const el = document.querySelector<HTMLElement>(`.gb-notebook [data-cell-id="${CSS.escape(focus.id)}"]`);
+    if (focus.mode === "command") el?.focus({ preventScroll: true });
+    el?.scrollIntoView({ block: "nearest" });
+  }, [focus]);
 
-  const onRun = useCallback(
-    (id: string, advance: "stay" | "next") => {
-      runCell(id);
-      if (advance === "next") advanceFrom(id);
-    },
-    [runCell, advanceFrom],
-  );
-  const onChange = useCallback((id: string, source: string) => dispatch({ type: "update-source", id, source }), [dispatch]);
-  const onDelete = useCallback((id: string) => dispatch({ type: "delete-cell", id }), [dispatch]);
-  const addCell = (cellType: "code" | "markdown") => {
-    const id = newCellId();
-    dispatch({ type: "add-cell", cellType, id });
-    setSelectedId(id);
-    if (cellType === "code") setFocus((f) => ({ id, key: (f?.key ?? 0) + 1 }));
+  // The mode follows the focus: inside an editor or text field is edit mode; the cell there becomes selected.
+  const onFocus = (e: FocusEvent) => {
+    const inText = isTextTarget(e.target);
+    setEditing(inText);
+    const id = (e.target as Element).closest?.("[data-cell-id]")?.getAttribute("data-cell-id");
+    if (id && inText) actions.select(id);
+  };
+  const onBlur = (e: FocusEvent) => {
+    if (!isTextTarget(e.relatedTarget)) setEditing(false);
   };
 
+  const visibleCells = doc.cells.filter(isVisible);
   return (
-    <main className="gb-notebook">
-      {doc.cells.map((cell) =>
-        cell.type === "code" ? (
-          <CodeCell
-            key={cell.id}
-            cell={cell}
-            selected={cell.id === selectedId}
-            focusKey={focus?.id === cell.id ? focus.key : undefined}
-            onSelect={setSelectedId}
-            onRun={onRun}
-            onChange={onChange}
-            onDelete={onDelete}
-          />
-        ) : visible(cell.metadata, lang) ? (
-          <MarkdownCell
-            key={cell.id}
-            cell={cell}
-            selected={cell.id === selectedId}
-            onSelect={setSelectedId}
-            onChange={onChange}
-            onDone={advanceFrom}
-            onDelete={onDelete}
-          />
-        ) : null,
-      )}
+    <main className="gb-notebook" onFocus={onFocus} onBlur={onBlur}>
+      {visibleCells.map((cell, i) => {
+        const selected = cell.id === selectedId;
+        const common = {
+          cell,
+          selected,
+          mode: (selected && editing ? "edit" : "command") as "edit" | "command",
+          editKey: focus?.mode === "edit" && focus.id === cell.id ? focus.key : undefined,
+          canMoveUp: i > 0,
+          canMoveDown: i < visibleCells.length - 1,
+          actions,
+        };
+        return cell.type === "code" ? <CodeCell key={cell.id} {...common} /> : <MarkdownCell key={cell.id} {...common} />;
+      })}
       <div className="gb-add-cells">
-        <button type="button" onClick={() => addCell("code")}>
-          + Code
+        <button type="button" data-testid="add-code-cell" onClick={() => actions.add(visibleCells.at(-1)?.id ?? null, "below", "code", "edit")}>
+          {t.addCode}
         </button>
-        <button type="button" onClick={() => addCell("markdown")}>
-          + Markdown
+        <button type="button" data-testid="add-markdown-cell" onClick={() => actions.add(visibleCells.at(-1)?.id ?? null, "below", "markdown", "edit")}>
+          {t.addMarkdown}
         </button>
       </div>
     </main>

@@ -5,10 +5,16 @@ import { actionFromKernelEvent } from "./kernel-actions";
 describe("actionFromKernelEvent", () => {
   const base = { type: "run-message" as const, runId: "r", cellId: "c" };
   it("maps run lifecycle and every run message", () => {
-    expect(actionFromKernelEvent({ type: "run-start", runId: "r", cellId: "c" })).toEqual({ type: "run-start", id: "c", runId: "r" });
+    expect(actionFromKernelEvent({ type: "run-start", runId: "r", cellId: "c", startedAt: 7 })).toEqual({
+      type: "run-start",
+      id: "c",
+      runId: "r",
+      startedAt: 7,
+    });
     expect(
       actionFromKernelEvent({ type: "run-end", runId: "r", cellId: "c", ok: false, reason: "interrupted", elapsedMs: 1 }),
-    ).toEqual({ type: "run-end", id: "c", runId: "r", ok: false, reason: "interrupted" });
+    ).toEqual({ type: "run-end", id: "c", runId: "r", ok: false, reason: "interrupted", elapsedMs: 1 });
+    expect(actionFromKernelEvent({ type: "kernel-restarted", reason: "kernel-restarted" })).toEqual({ type: "kernel-restarted" });
     expect(actionFromKernelEvent({ ...base, message: { type: "stream", runId: "r", name: "stderr", text: "w" } })).toMatchObject({
       type: "output",
       output: { output_type: "stream", name: "stderr", text: "w" },

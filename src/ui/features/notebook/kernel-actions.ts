@@ -5,9 +5,11 @@ import type { NotebookAction } from "../../../notebook/reducer";
 export function actionFromKernelEvent(event: KernelEvent): NotebookAction | null {
   switch (event.type) {
     case "run-start":
-      return { type: "run-start", id: event.cellId, runId: event.runId };
+      return { type: "run-start", id: event.cellId, runId: event.runId, startedAt: event.startedAt };
     case "run-end":
-      return { type: "run-end", id: event.cellId, runId: event.runId, ok: event.ok, reason: event.reason };
+      return { type: "run-end", id: event.cellId, runId: event.runId, ok: event.ok, reason: event.reason, elapsedMs: event.elapsedMs };
+    case "kernel-restarted":
+      return { type: "kernel-restarted" };
     case "run-message": {
       const { cellId: id, runId, message: m } = event;
       switch (m.type) {

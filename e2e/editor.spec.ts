@@ -1,0 +1,76 @@
+// The editor knows the API (completion, hover docs, signature help, type errors before running, no cross-cell noise); light/dark theme.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { openNotebook, setCodeCell } from "./helpers";
+
+const codeCell = (page: Page, n: number) => page.locator('[data-testid="cell"][data-cell-type="code"]').nth(n);
+
+/** Moves the mouse over the first occurrence of `word` inside `within` (Monaco merges tokens into shared spans). */
+async function hoverText(page: Page, within: Locator, word: string) {
+  const box = await within.evaluate((root, w) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(w);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, word);
+  expect(box, `"${word}" on screen`).not.toBeNull();
+  await page.mouse.move(box!.x, box!.y);
+}
+
+test("completion, hover docs, signature help and type errors come from the API's types", async ({ page }) => {
+  await openNotebook(page, "mnist-softmax");
+  await setCodeCell(page, 1, "torch.ze");
+  await page.keyboard.press("Control+Space");
+  const suggest = page.locator(".suggest-widget");
+  await expect(suggest).toBeVisible();
+  await expect(suggest).toContainText("zeros");
+  // Esc closes the suggestions and stays in the editor; a second Esc leaves for command mode.
+  await page.keyboard.press("Escape");
+  await expect(suggest).toBeHidden();
+  await expect(codeCell(page, 1)).toHaveAttribute("data-mode", "edit");
+
+  await page.keyboard.insertText("ros(");
+  await page.keyboard.press("Control+Shift+Space");
+  await expect(page.locator(".parameter-hints-widget")).toContainText("zeros(");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  await expect(codeCell(page, 1)).toHaveAttribute("data-mode", "command");
+
+  // Hover docs: the TSDoc of torch.zeros.
+  await setCodeCell(page, 1, "const z = torch.zeros(2, 3);");
+  await hoverText(page, codeCell(page, 1).locator(".view-lines"), "zeros");
+  await expect(page.locator(".monaco-hover:not(.hidden)")).toContainText("Tensor of zeros", { timeout: 15_000 });
+
+  // Redeclaring the settings cell's `epochs` in another cell is normal in a notebook: no squiggle.
+  // A real type error is underlined before anything runs.
+  await setCodeCell(page, 1, "const epochs = 3;\nconst lr: number = torch.zeros(2);");
+  const errors = codeCell(page, 1).locator(".squiggly-error");
+  await expect(errors).toHaveCount(1, { timeout: 20_000 });
+  await hoverText(page, codeCell(page, 1).locator(".view-lines"), "lr:");
+  await expect(page.locator(".monaco-hover:not(.hidden)")).toContainText("not assignable to type 'number'");
+  await expect(codeCell(page, 0).locator(".squiggly-error")).toHaveCount(0);
+});
+
+test("the theme toggle switches the page and the editors between light and dark", async ({ page }) => {
+  await openNotebook(page, "mnist-softmax");
+  await expect(codeCell(page, 0).locator(".monaco-editor")).toBeVisible();
+  const html = page.locator("html");
+  await expect(html).toHaveAttribute("data-theme", "light");
+  await page.getByTestId("theme-toggle").click();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await expect(codeCell(page, 0).locator(".monaco-editor.vs-dark")).toHaveCount(1);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe("rgb(15, 19, 24)");
+  // Remembered on reload.
+  await page.reload();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await page.getByTestId("theme-toggle").click();
+  await expect(html).toHaveAttribute("data-theme", "light");
+  await expect(codeCell(page, 0).locator(".monaco-editor.vs")).toHaveCount(1);
+});
