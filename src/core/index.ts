@@ -7,7 +7,7 @@ export { Tensor, normDim, type GradFn } from "./tensor";
 export { makeOp, unbroadcast, runBackward } from "./autograd";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./grad-mode";
 export { onBackward } from "./hooks";
-export { openArena, closeArena, dissolveArena, arenaDepth } from "./memory";
+export { openArena, closeArena, dissolveArena, arenaDepth, isKept, release } from "./memory";
 export { readScalars, readScalarsAsync, scope } from "./readback";
 export { Generator, manualSeed, defaultGenerator } from "./random";
 export { float32, int32, int64, bool, type DType } from "./dtype";

@@ -99,6 +99,26 @@ describe("in-place ops", () => {
     }));
 });
 
+describe("lifetime", () => {
+  it("a training step with in-place ops, indexing and statistics frees everything it made when the step ends", () => {
+    const w = torch.randn(4, 3, { requiresGrad: true });
+    const counts: number[] = [];
+    for (let step = 0; step < 3; step++) {
+      const arena = torch.openArena();
+      const h = torch.randn(5, 4).matmul(w);
+      h.add_(1).relu_();
+      const picked = h.at(torch.tensor([1, 0, 4]), "0:2").sum();
+      const loss = picked.add(h.std(0).sum()).add(h.gather(1, torch.zeros([5, 1], { dtype: torch.int64 })).norm());
+      loss.backward();
+      torch.closeArena(arena, "end of DataLoader step");
+      counts.push(torch.memoryInfo().numTensors);
+    }
+    expect(new Set(counts).size).toBe(1);
+    w.grad!.dispose();
+    w.dispose();
+  });
+});
+
 describe("autograd helpers", () => {
   it("backward(gradient) for non-scalars, retainGraph, accumulation", () =>
     torch.scope(() => {

@@ -20,6 +20,17 @@ const finalizer = new FinalizationRegistry<Holder>((h) => {
 });
 
 const arenas: Set<Owned>[] = [];
+/** Tensors the user asked to keep with .keep(): never released by a DataLoader. */
+const kept = new WeakSet<Owned>();
+
+/** Records that the user kept this tensor past its step. */
+export function markKept(o: Owned): void {
+  kept.add(o);
+}
+
+export function isKept(o: Owned): boolean {
+  return kept.has(o);
+}
 
 /** Registers a new tensor: the innermost open arena owns it; otherwise it lives until garbage-collected. */
 export function track(o: Owned): void {

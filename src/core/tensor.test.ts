@@ -93,6 +93,9 @@ describe("autograd", () => {
       const [values, indices] = x.max(1);
       expect(values.tolist()).toEqual([5, 7]);
       expect(indices.tolist()).toEqual([1, 0]);
+      expect(String(torch.tensor([[1, 5], [3, 2]], { dtype: torch.float32 }).max(1))).toBe(
+        "torch.return_types.max(\nvalues=tensor([5., 3.]),\nindices=tensor([1, 0]))",
+      );
       values.sum().backward();
       expect(x.grad!.tolist()).toEqual([[0, 1, 0], [1, 0, 0]]);
     }));

@@ -1,7 +1,7 @@
 // The Tensor handle: storage, shape, dtype, autograd fields and lifetime. Ops are installed by methods.ts.
 import { tf } from "./backend";
 import type { DType } from "./dtype";
-import { track, untrack, release, type Holder, type Owned } from "./memory";
+import { markKept, track, untrack, release, type Holder, type Owned } from "./memory";
 
 /** A recorded operation in the autograd graph (PyTorch's grad_fn). */
 export interface GradFn {
@@ -107,6 +107,7 @@ export class Tensor implements Owned {
    */
   keep(): this {
     untrack(this);
+    markKept(this);
     return this;
   }
 

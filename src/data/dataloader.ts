@@ -1,5 +1,5 @@
 // DataLoader (mirrors torch.utils.data.DataLoader): batches, seeded shuffle, dropLast; each step frees the last one's tensors.
-import { closeArena, defaultGenerator, dissolveArena, fromTypedArray, openArena, stack, tensor, Tensor, type Generator } from "../core";
+import { closeArena, defaultGenerator, dissolveArena, isKept, release, fromTypedArray, openArena, stack, tensor, Tensor, type Generator } from "../core";
 import { checkInterrupt } from "../lib/interrupt";
 import type { Dataset } from "./dataset";
 
@@ -68,14 +68,23 @@ export class DataLoader<T = unknown> implements Iterable<Collated<T>> {
     return collate(samples as unknown[][]) as Collated<T>;
   }
 
+  /** The last step of the previous pass, kept usable after its loop; freed when the next pass starts. */
+  private leftover: Tensor[] = [];
+
   [Symbol.iterator](): Iterator<Collated<T>> {
+    // A new pass (the next epoch) frees the previous pass's last step, so memory stays flat across epochs too.
+    for (const t of this.leftover) if (!isKept(t) && t.isAlive) release(t, "end of DataLoader step");
+    this.leftover = [];
     const n = this.dataset.length;
     const order = this.shuffle ? this.generator.randperm(n) : Int32Array.from({ length: n }, (_, i) => i);
     const steps = this.length;
     let step = 0;
     let arena: ReturnType<typeof openArena> | null = null;
     const finish = () => {
-      if (arena) dissolveArena(arena);
+      if (arena) {
+        this.leftover = [...arena].filter((o): o is Tensor => o instanceof Tensor);
+        dissolveArena(arena);
+      }
       arena = null;
     };
     return {

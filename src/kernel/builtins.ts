@@ -1,7 +1,7 @@
 // The functions the kernel puts in every cell's scope besides the API: print, display, table, plot, showImages, log, exportWeights.
 import type { MetricPoint, MimeBundle } from "./protocol";
 import { formatPrint, repr, str } from "./format";
-import { encodeGridPng, gridSummary, imageGrid, type ShowImagesOptions } from "./images";
+import { gridPng, gridSummary, imageGrid, type ShowImagesOptions } from "./images";
 import { plotBundle, readPlotArgs } from "./plot";
 import { isTableLike, tableBundle, type TableOptions } from "./table";
 
@@ -29,14 +29,10 @@ export interface Builtins {
   functions: Record<string, unknown>;
   /** A run starts: log() counts steps from 1 again. */
   resetRun(): void;
-  /** Resolves once every output still being prepared (images encoding) has been sent; never rejects. */
-  settle(): Promise<void>;
 }
 
 export function makeBuiltins(host: BuiltinHost): Builtins {
   const counters = { step: 0, epoch: 0 };
-  /** Outputs being prepared asynchronously; the run's `done` waits for them so they land under their cell. */
-  const pending = new Set<Promise<void>>();
 
   /** Python's print: arguments joined by spaces, then a newline. */
   function print(...args: unknown[]): void {
@@ -58,19 +54,10 @@ export function makeBuiltins(host: BuiltinHost): Builtins {
     host.display(plotBundle(readPlotArgs(args)));
   }
 
-  /**
-   * A grid of images with optional labels, e.g. showImages(images, { labels }) for a [N, 1, 28, 28] MNIST batch.
-   * Bad arguments throw at once; the PNG is encoded off the cell's path and lands before the run ends. Returns
-   * nothing (not a Promise), so a last-line call shows the picture and no `Promise {…}`.
-   */
+  /** A grid of images with labels under them, e.g. showImages(images, { labels }) for a [N, 1, 28, 28] MNIST batch. */
   function showImages(images: unknown, opts: ShowImagesOptions = {}): void {
     const grid = imageGrid(images, opts);
-    const job = encodeGridPng(grid).then(
-      (png) => host.display({ "image/png": png, "text/plain": gridSummary(grid) }),
-      (e: unknown) => host.write("stderr", `showImages(): ${e instanceof Error ? e.message : String(e)}\n`),
-    );
-    pending.add(job);
-    job.finally(() => pending.delete(job)).catch(() => undefined);
+    host.display({ "image/png": gridPng(grid), "text/plain": gridSummary(grid) });
   }
 
   /** Streams metric points to the charts: log({ loss: loss.item(), acc }, { axis: "epoch" }). */
@@ -113,9 +100,7 @@ export function makeBuiltins(host: BuiltinHost): Builtins {
       counters.step = 0;
       counters.epoch = 0;
     },
-    async settle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+
   };
 }
 

@@ -1,6 +1,6 @@
-// Tests for images.ts: grid layout and normalisation, shapes accepted and refused, labels, and PNG encoding via a fake canvas.
+// Tests for images.ts: grid layout and normalisation, shapes accepted and refused, labels drawn via a fake canvas, PNG out.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { encodeGridPng, gridSummary, imageGrid } from "./images";
+import { drawLabels, gridPng, gridSummary, imageGrid } from "./images";
 
 const batch = (n: number, h: number, w: number, f: (i: number, p: number) => number) =>
   Array.from({ length: n }, (_, i) => [Array.from({ length: h }, (_, y) => Array.from({ length: w }, (_, x) => f(i, y * w + x)))]);
@@ -38,7 +38,7 @@ describe("imageGrid", () => {
     expect(() => imageGrid(batch(1, 2, 2, () => 0), { nrow: 0 })).toThrow(/nrow must be a positive integer/);
   });
 
-  it("encodes through OffscreenCanvas to base64 PNG, drawing each label", async () => {
+  it("writes the labels with OffscreenCanvas, synchronously, and encodes a PNG", () => {
     const drawn: string[] = [];
     class FakeCanvas {
       constructor(
@@ -46,21 +46,21 @@ describe("imageGrid", () => {
         public height: number,
       ) {}
       getContext() {
-        return { putImageData: () => undefined, fillText: (t: string) => drawn.push(t), font: "", fillStyle: "", textAlign: "" };
-      }
-      convertToBlob() {
-        return Promise.resolve(new Blob([new Uint8Array([137, 80, 78, 71])]));
+        const data = new Uint8ClampedArray(this.width * this.height * 4).fill(7);
+        return { putImageData: () => undefined, getImageData: () => ({ data }), fillText: (t: string) => drawn.push(t), font: "", fillStyle: "", textAlign: "" };
       }
     }
     vi.stubGlobal("OffscreenCanvas", FakeCanvas);
     vi.stubGlobal("ImageData", class {});
-    const png = await encodeGridPng(imageGrid(batch(2, 2, 2, () => 0), { labels: ["a", "b"] }));
-    expect(png).toBe(btoa("\x89PNG"));
+    const grid = imageGrid(batch(2, 2, 2, () => 0), { labels: ["a", "b"] });
+    expect(drawLabels(grid).every((v) => v === 7)).toBe(true);
     expect(drawn).toEqual(["a", "b"]);
+    expect(atob(gridPng(grid)).slice(1, 4)).toBe("PNG");
   });
 
-  it("says what is missing where OffscreenCanvas is not available", async () => {
+  it("leaves the labels to the text fallback where there is no OffscreenCanvas", () => {
     vi.stubGlobal("OffscreenCanvas", undefined);
-    await expect(encodeGridPng(imageGrid([[0]]))).rejects.toThrow(/needs OffscreenCanvas/);
+    const grid = imageGrid(batch(1, 2, 2, () => 0), { labels: [3] });
+    expect(drawLabels(grid)).toBe(grid.pixels);
   });
 });

@@ -1,5 +1,6 @@
-// showImages(): lays out a grid of images (like torchvision's make_grid) and encodes it to PNG with OffscreenCanvas.
+// showImages(): lays out a grid of images (like torchvision's make_grid), writes the labels with OffscreenCanvas, encodes a PNG.
 import { repr } from "./format";
+import { encodePng, toBase64 } from "./png";
 import { toLabelList, toNumericArray } from "./values";
 
 export interface ShowImagesOptions {
@@ -115,32 +116,32 @@ export function gridSummary(grid: ImageGrid): string {
 export interface CanvasLike {
   getContext(kind: "2d"): {
     putImageData(data: ImageData, x: number, y: number): void;
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
     fillText(text: string, x: number, y: number): void;
     font: string;
     fillStyle: string;
     textAlign: string;
   } | null;
-  convertToBlob(opts: { type: string }): Promise<Blob>;
 }
 
-/** Draws the grid and its labels on an OffscreenCanvas and returns the PNG as base64. */
-export async function encodeGridPng(grid: ImageGrid): Promise<string> {
+/**
+ * The grid's pixels with the labels written in: text needs a canvas, and a worker's OffscreenCanvas draws it
+ * synchronously. Without one (Node tests) the labels stay in the text fallback only.
+ */
+export function drawLabels(grid: ImageGrid): Uint8ClampedArray {
   const Canvas = (globalThis as { OffscreenCanvas?: new (w: number, h: number) => CanvasLike }).OffscreenCanvas;
-  if (!Canvas) throw new Error("showImages() needs OffscreenCanvas, which this browser's workers lack; try a current Chrome, Edge, Firefox or Safari");
-  const canvas = new Canvas(grid.width, grid.height);
-  const ctx = canvas.getContext("2d");
-  if (!ctx) throw new Error("showImages(): the worker could not get a 2D canvas context");
+  if (grid.labels.length === 0 || !Canvas) return grid.pixels;
+  const ctx = new Canvas(grid.width, grid.height).getContext("2d");
+  if (!ctx) return grid.pixels;
   ctx.putImageData(new ImageData(grid.pixels as Uint8ClampedArray<ArrayBuffer>, grid.width, grid.height), 0, 0);
   ctx.font = "12px sans-serif";
   ctx.fillStyle = "#111827";
   ctx.textAlign = "center";
   for (const l of grid.labels) ctx.fillText(l.text, l.x, l.y);
-  const blob = await canvas.convertToBlob({ type: "image/png" });
-  return toBase64(new Uint8Array(await blob.arrayBuffer()));
+  return ctx.getImageData(0, 0, grid.width, grid.height).data;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/** The grid as a base64 PNG, encoded synchronously so it keeps its place among the cell's outputs. */
+export function gridPng(grid: ImageGrid): string {
+  return toBase64(encodePng(drawLabels(grid), grid.width, grid.height));
 }

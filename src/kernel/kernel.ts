@@ -178,8 +178,6 @@ export class Kernel<K extends { dispose(): void }> {
       return false;
     }
     const outcome = await runCell(compiled, this.scope);
-    // Images still encoding belong to this run: send them before its error or result.
-    await this.builtins.settle();
     this.finishLossChart();
     this.flushOutputs();
     if (!outcome.ok) {

@@ -3,24 +3,28 @@ import { flatten, leakyRelu, type Tensor } from "../core";
 import * as F from "./functional";
 import { Module } from "./module";
 
+/** max(0, x) elementwise, like `torch.nn.ReLU`. Any shape → same shape. */
 export class ReLU extends Module {
   override forward(x: Tensor): Tensor {
     return F.relu(x);
   }
 }
 
+/** 1 / (1 + e^−x) elementwise, like `torch.nn.Sigmoid`. Any shape → same shape. */
 export class Sigmoid extends Module {
   override forward(x: Tensor): Tensor {
     return F.sigmoid(x);
   }
 }
 
+/** tanh(x) elementwise, like `torch.nn.Tanh`. Any shape → same shape. */
 export class Tanh extends Module {
   override forward(x: Tensor): Tensor {
     return F.tanh(x);
   }
 }
 
+/** x for x > 0, negativeSlope·x otherwise (default 0.01), like `torch.nn.LeakyReLU`. Any shape → same shape. */
 export class LeakyReLU extends Module {
   constructor(readonly negativeSlope = 0.01) {
     super();
@@ -33,6 +37,7 @@ export class LeakyReLU extends Module {
   }
 }
 
+/** Softmax along `dim`, like `torch.nn.Softmax(dim)`: e.g. [N, C] scores → [N, C] probabilities with dim 1. */
 export class Softmax extends Module {
   constructor(readonly dim: number) {
     super();
@@ -45,6 +50,7 @@ export class Softmax extends Module {
   }
 }
 
+/** log(softmax(x)) along `dim`, like `torch.nn.LogSoftmax(dim)`; pair it with NLLLoss. [N, C] → [N, C]. */
 export class LogSoftmax extends Module {
   constructor(readonly dim: number) {
     super();
@@ -57,7 +63,7 @@ export class LogSoftmax extends Module {
   }
 }
 
-/** Flattens dims startDim..endDim (default 1..-1: keeps the batch dim). */
+/** Flattens dims startDim..endDim (default 1..-1: keeps the batch dim), like `torch.nn.Flatten`: [N, C, H, W] → [N, C·H·W]. */
 export class Flatten extends Module {
   constructor(
     readonly startDim = 1,

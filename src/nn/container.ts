@@ -38,13 +38,25 @@ export class ModuleList extends Module {
     modules.forEach((m) => this.append(m));
   }
 
+  /** Adds a module at the end (registered as child "<index>"). */
   append(m: Module): this {
+    if (!(m instanceof Module)) throw new TypeError(`ModuleList.append: expected an nn.Module, got ${typeof m}`);
     (this as unknown as Record<string, Module>)[String(this.children().length)] = m;
     return this;
   }
 
+  /** The i-th module (negative i counts from the end), like `modules[i]` in PyTorch. */
   at(i: number): Module {
-    return this.children()[i];
+    const kids = this.children();
+    const m = kids[i < 0 ? kids.length + i : i];
+    if (!m) throw new RangeError(`index ${i} is out of range for ModuleList of length ${kids.length}`);
+    return m;
+  }
+
+  /** Appends every module of `modules`. */
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
   }
 
   override get length(): number {

@@ -37,7 +37,7 @@ export class Linear extends Module {
   }
 }
 
-/** Returns its input unchanged. */
+/** Returns its input unchanged, like `torch.nn.Identity` (a placeholder layer). Any shape → same shape. */
 export class Identity extends Module {
   override forward(x: Tensor): Tensor {
     return x;

@@ -38,7 +38,8 @@ function parse(item: IndexItem): Parsed {
   if (typeof item === "number") return { kind: "int", i: item };
   if (typeof item === "string") return parseSlice(item);
   if (item instanceof Tensor) return { kind: "tensor", t: item };
-  if (Array.isArray(item)) return { kind: "tensor", t: tensor(item) };
+  // An empty list indexes nothing (an empty int64 index in PyTorch), not an empty float tensor.
+  if (Array.isArray(item)) return { kind: "tensor", t: tensor(item, item.flat(Infinity).length ? {} : { dtype: "int32" }) };
   throw new TypeError(`at(): unsupported index ${String(item)}; use numbers, slice strings like "1:3", "...", null, or integer/bool tensors`);
 }
 

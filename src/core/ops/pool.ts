@@ -71,37 +71,32 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, opts: Pool2dOptions = {})
       "MaxPool2DWithIndicesBackward0",
       [x4],
       () => tf.transpose(tf.maxPool(toNhwc(x4.data, p, LOWEST), k, s, "valid"), [0, 3, 1, 2]),
-      (dy, y) => [maxPoolGrad(x4.data, y, dy, k, s, p)],
+      (dy) => [maxPoolGrad(x4.data, dy, k, s, p)],
     ),
   );
 }
 
 /**
  * The gradient of max pooling, routed to the first maximum of each window (row-major), as PyTorch does.
- * Written from strided slices, a cumulative sum and one transposed convolution because tfjs-wasm's MaxPoolGrad
- * kernel gives wrong results for some shapes (e.g. NHWC [2, 6, 6, 3], 2×2 kernel, stride 2); one path on every backend.
+ * Built from a one-hot convolution (im2col), a cumulative sum and one transposed convolution, because tfjs-wasm's
+ * MaxPoolGrad kernel gives wrong results for some shapes (e.g. NHWC [2, 6, 6, 3], 2×2 kernel, stride 2); one path
+ * on every backend, fast on wasm (strided slices, broadcast comparisons and last-axis stacks are slow there).
  */
-function maxPoolGrad(x: tf.Tensor, y: tf.Tensor, dy: tf.Tensor, k: [number, number], s: [number, number], p: [number, number]): tf.Tensor {
+function maxPoolGrad(x: tf.Tensor, dy: tf.Tensor, k: [number, number], s: [number, number], p: [number, number]): tf.Tensor {
   const [N, C, H, W] = x.shape;
-  const [, , P, Q] = y.shape;
-  const Hp = H + 2 * p[0];
-  const Wp = W + 2 * p[1];
+  const [, , P, Q] = dy.shape;
   const K = k[0] * k[1];
-  let xp = tf.reshape(x, [N * C, H, W]);
-  if (p[0] + p[1] > 0) xp = tf.pad(xp, [[0, 0], [p[0], p[0]], [p[1], p[1]]], LOWEST);
-  // Window tap (i, j) of every output position: [NC, P, Q], stacked to [NC, P, Q, K].
-  const taps: tf.Tensor[] = [];
-  for (let i = 0; i < k[0]; i++) {
-    for (let j = 0; j < k[1]; j++) {
-      taps.push(tf.stridedSlice(xp, [0, i, j], [N * C, i + (P - 1) * s[0] + 1, j + (Q - 1) * s[1] + 1], [1, s[0], s[1]]));
-    }
-  }
-  const hit = tf.cast(tf.equal(tf.stack(taps, 3), tf.reshape(y, [N * C, P, Q, 1])), "float32");
-  const first = tf.mul(hit, tf.cast(tf.equal(tf.cumsum(hit, 3), 1), "float32"));
-  const g = tf.mul(first, tf.reshape(dy, [N * C, P, Q, 1])) as tf.Tensor4D;
-  // Scatter tap k of output (p, q) back to input (p·s + i, q·s + j): a transposed conv with a one-hot filter.
+  let xp = tf.reshape(x, [N * C, H, W, 1]) as tf.Tensor4D;
+  if (p[0] + p[1] > 0) xp = tf.pad(xp, [[0, 0], [p[0], p[0]], [p[1], p[1]], [0, 0]], LOWEST);
   const onehot = tf.reshape(tf.eye(K), [k[0], k[1], 1, K]) as tf.Tensor4D;
-  let dx: tf.Tensor = tf.conv2dTranspose(g, onehot, [N * C, Hp, Wp, 1], s, "valid");
+  // Tap (i, j) of each window: x·1 plus zeros, so exact for finite values. [NC, P, Q, K]
+  const taps = tf.conv2d(xp, onehot, s, "valid");
+  // 1 where a tap equals its window's max (compared within one tensor, so no cross-kernel rounding), then the first one.
+  const hit = tf.sub(1, tf.step(tf.sub(tf.max(taps, 3, true), taps)));
+  const first = tf.mul(hit, tf.step(tf.sub(1.5, tf.cumsum(hit, 3))));
+  const g = tf.mul(first, tf.reshape(dy, [N * C, P, Q, 1])) as tf.Tensor4D;
+  // Scatter tap (i, j) of output (p, q) back to input (p·s + i, q·s + j): the transposed one-hot convolution.
+  let dx: tf.Tensor = tf.conv2dTranspose(g, onehot, [N * C, H + 2 * p[0], W + 2 * p[1], 1], s, "valid");
   if (p[0] + p[1] > 0) dx = tf.slice(dx, [0, p[0], p[1], 0], [N * C, H, W, 1]);
   return tf.reshape(dx, [N, C, H, W]);
 }

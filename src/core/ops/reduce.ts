@@ -58,6 +58,8 @@ export class ValuesIndices {
   constructor(
     readonly values: Tensor,
     readonly indices: Tensor,
+    /** The op, for printing: torch.return_types.max(…). */
+    private readonly op = "max",
   ) {
     this[0] = values;
     this[1] = indices;
@@ -67,7 +69,7 @@ export class ValuesIndices {
     yield this.indices;
   }
   toString(): string {
-    return `torch.return_types(\nvalues=${this.values.toString()},\nindices=${this.indices.toString()})`;
+    return `torch.return_types.${this.op}(\nvalues=${this.values.toString()},\nindices=${this.indices.toString()})`;
   }
 }
 
@@ -85,10 +87,8 @@ function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false):
     });
   }
   const d = normDim(dim, x.ndim);
-  const indices = makeOp("argmax", [], () => {
-    const i = argf(x.data, d);
-    return keepdim ? tf.expandDims(i, d) : i;
-  });
+  const outShape = x.shape.map((s, i) => (i === d ? 1 : s)).filter((_, i) => keepdim || i !== d);
+  const indices = makeOp("argmax", [], () => tf.reshape(argf(x.data, d), outShape));
   const values = makeOp(name === "max" ? "MaxBackward0" : "MinBackward0", [x], () => red(x.data, d, keepdim), (dy) => {
     // Gradient goes to the arg-extreme position only (PyTorch), found by comparing a range along `d` with the index.
     const idx = keepdim ? indices.data : tf.expandDims(indices.data, d);
@@ -98,7 +98,7 @@ function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false):
     const g = expandBack(dy, x.shape, [d], keepdim);
     return [tf.mul(tf.cast(mask, "float32"), g)];
   });
-  return new ValuesIndices(values, indices);
+  return new ValuesIndices(values, indices, name);
 }
 
 /**
@@ -135,10 +135,9 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 }
 
 function argExt(f: (t: tf.Tensor, axis?: number) => tf.Tensor, x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
-  if (dim === undefined) return makeOp("argmax", [], () => f(tf.reshape(x.data, [-1]), 0));
+  // Reshaped explicitly: tfjs-webgpu returns [1] instead of a scalar for a 1-D argMax.
+  if (dim === undefined) return makeOp("argmax", [], () => tf.reshape(f(tf.reshape(x.data, [-1]), 0), []));
   const d = normDim(dim, x.ndim);
-  return makeOp("argmax", [], () => {
-    const i = f(x.data, d);
-    return keepdim ? tf.expandDims(i, d) : i;
-  });
+  const shape = x.shape.map((s, i) => (i === d ? 1 : s)).filter((_, i) => keepdim || i !== d);
+  return makeOp("argmax", [], () => tf.reshape(f(x.data, d), shape));
 }

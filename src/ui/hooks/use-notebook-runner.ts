@@ -5,8 +5,11 @@ import type { NotebookAction } from "../../notebook/reducer";
 import type { NotebookDoc } from "../../notebook/types";
 
 export interface NotebookRunner {
-  /** Queues a code cell (a cell already queued or running is left alone; Markdown and empty ids are ignored). */
-  runCell(id: string): void;
+  /**
+   * Queues a code cell (a cell already queued or running is left alone; Markdown and unknown ids are ignored).
+   * `source` overrides the document's text (the editor's latest, when the document is a render behind).
+   */
+  runCell(id: string, source?: string): void;
   runAll(): void;
   /** Every code cell above `id`, not `id` itself (Jupyter's "Run All Above Selected Cell"). */
   runAbove(id: string): void;
@@ -22,11 +25,11 @@ export function useNotebookRunner(client: KernelClient, doc: NotebookDoc, dispat
   const docRef = useRef(doc);
   docRef.current = doc;
   return useMemo(() => {
-    const runCell = (id: string) => {
+    const runCell = (id: string, source?: string) => {
       const cell = docRef.current.cells.find((c) => c.id === id);
       // The client, not the document, knows what is pending: run events reach the document in batches.
       if (!cell || cell.type !== "code" || client.isPending(id)) return;
-      dispatch({ type: "run-queued", id, runId: client.execute(id, cell.source) });
+      dispatch({ type: "run-queued", id, runId: client.execute(id, source ?? cell.source) });
     };
     const runSlice = (from: number, to?: number) => {
       for (const cell of docRef.current.cells.slice(from, to)) if (cell.type === "code") runCell(cell.id);

@@ -31,7 +31,7 @@ export const CodeCell = memo(function CodeCell(props: CellProps) {
           cellId={id}
           value={cell.source}
           onChange={(source) => actions.change(id, source)}
-          onRun={(then) => actions.run(id, then)}
+          onRun={(then, source) => actions.run(id, then, source)}
           onEscape={() => actions.commandMode(id)}
           errorLine={errorLineOf(cell)}
           focusKey={editKey}

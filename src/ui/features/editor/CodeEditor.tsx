@@ -9,7 +9,7 @@ export interface CodeEditorProps {
   value: string;
   onChange: (value: string) => void;
   /** "stay" for Ctrl/Cmd+Enter, "next" for Shift+Enter (run, select the next cell), "insert" for Alt+Enter (run, add one below). */
-  onRun: (then: "stay" | "next" | "insert") => void;
+  onRun: (then: "stay" | "next" | "insert", source: string) => void;
   /** Esc (when no suggestion, hint or find widget is open): leave the editor for command mode. */
   onEscape?: () => void;
   /** 1-based line of the last run's error, highlighted until the next run. */
@@ -79,9 +79,9 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, e
     // Actions, unlike addCommand, are bound to this editor only.
     const action = (id: string, label: string, keybinding: number, run: () => void, precondition?: string) =>
       editor.addAction({ id, label, keybindings: [keybinding], precondition, run: () => void (composing || run()) });
-    action("gradbook.run-next", "Run cell and select next", monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => handlers.current.onRun("next"));
-    action("gradbook.run", "Run cell", monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => handlers.current.onRun("stay"));
-    action("gradbook.run-insert", "Run cell and insert below", monaco.KeyMod.Alt | monaco.KeyCode.Enter, () => handlers.current.onRun("insert"));
+    action("gradbook.run-next", "Run cell and select next", monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => handlers.current.onRun("next", model.getValue()));
+    action("gradbook.run", "Run cell", monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => handlers.current.onRun("stay", model.getValue()));
+    action("gradbook.run-insert", "Run cell and insert below", monaco.KeyMod.Alt | monaco.KeyCode.Enter, () => handlers.current.onRun("insert", model.getValue()));
     action("gradbook.command-mode", "Leave the editor (command mode)", monaco.KeyCode.Escape, () => handlers.current.onEscape?.(), ESC_WHEN);
     return () => {
       for (const s of subscriptions) s.dispose();

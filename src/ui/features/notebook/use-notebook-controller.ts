@@ -9,8 +9,11 @@ import type { NotebookCommand } from "./command-keys";
 /** What the cells may do; one stable object, so memoised cells do not re-render when the notebook does. */
 export interface CellActions {
   select(id: string): void;
-  /** Runs a code cell (renders a Markdown one), then stays, moves to the next cell, or inserts a new one below. */
-  run(id: string, then: "stay" | "next" | "insert"): void;
+  /**
+   * Runs a code cell (renders a Markdown one), then stays, moves to the next cell, or inserts a new one below.
+   * `source`: the editor's text at that moment, which the document may not have caught up with yet.
+   */
+  run(id: string, then: "stay" | "next" | "insert", source?: string): void;
   change(id: string, source: string): void;
   /** Inserts a cell next to `id` (or at the end) and selects it; "edit" opens its editor (the + buttons), "command" does not (A, B). */
   add(id: string | null, where: "above" | "below", cellType?: CellType, mode?: "edit" | "command"): void;
@@ -90,10 +93,11 @@ export function useNotebookController(opts: {
         selectedRef.current = id;
         setSelectedId(id);
       },
-      run: (id, then) => {
+      run: (id, then, source) => {
         const cell = find(id);
         if (!cell) return;
-        if (cell.type === "code") runner.runCell(id);
+        if (source !== undefined && source !== cell.source) dispatch({ type: "update-source", id, source });
+        if (cell.type === "code") runner.runCell(id, source);
         if (then === "insert") {
           const newId = newCellId();
           dispatch({ type: "add-cell", cellType: "code", afterId: id, id: newId });
