@@ -93,6 +93,13 @@ describe("ipynb conversion", () => {
     expect(nb).toMatchObject({ nbformat: 4, nbformat_minor: 5 });
   });
 
+  it("gives a plot() chart without a text fallback one naming its series", () => {
+    const plot = { kind: "line", series: [{ name: "train", x: [0, 1], y: [2, 1] }] };
+    const cell = makeCell("code", "", { outputs: [{ output_type: "display_data", data: { [CHART_MIME]: plot }, metadata: {} }] });
+    const out = docToIpynb(makeNotebook([cell])).cells[0];
+    expect(out.cell_type === "code" && out.outputs[0]).toMatchObject({ data: { "text/plain": "Chart: train (2 points)" } });
+  });
+
   it("keeps a raw cell's text as markdown instead of dropping it", () => {
     const doc = docFromIpynb({
       nbformat: 4,

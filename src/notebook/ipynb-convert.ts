@@ -10,7 +10,7 @@ import {
 } from "../io/ipynb";
 import type { MimeBundle } from "../kernel/protocol";
 import { makeCell, makeNotebook } from "./cells";
-import { CHART_MIME, PROGRESS_MIME, type ChartPayload, type Cell, type NotebookDoc, type Output } from "./types";
+import { CHART_MIME, isPlotPayload, PROGRESS_MIME, type ChartPayload, type Cell, type NotebookDoc, type Output, type PlotPayload } from "./types";
 
 /** Text and image MIME types arrive as lists of lines in .ipynb; join them so renderers get one string. JSON stays JSON. */
 function joinBundle(data: Record<string, unknown>): MimeBundle {
@@ -75,10 +75,12 @@ function outputToIpynb(o: Output): IpynbOutput | null {
     case "display_data": {
       if (PROGRESS_MIME in o.data) return null; // transient, meaningless once saved
       const data: MimeBundle = { ...o.data };
-      const chart = data[CHART_MIME] as ChartPayload | undefined;
+      const chart = data[CHART_MIME] as ChartPayload | PlotPayload | undefined;
       if (chart && !("text/plain" in data)) {
-        const names = [...new Set(chart.points.map((p) => p.name))];
-        data["text/plain"] = `Chart: ${names.join(", ")} (${chart.points.length} points)`;
+        // A plot() chart always carries its own text; one from elsewhere may not, so name its series here.
+        const points = isPlotPayload(chart) ? chart.series.flatMap((s) => s.y.map(() => ({ name: s.name }))) : (chart.points ?? []);
+        const names = [...new Set(points.map((p) => p.name))];
+        data["text/plain"] = `Chart: ${names.join(", ")} (${points.length} points)`;
       }
       return { output_type: "display_data", data, metadata: withoutLive(o.metadata) };
     }

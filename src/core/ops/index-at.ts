@@ -33,13 +33,17 @@ function parseSlice(s: string): Parsed {
   return { kind: "slice", start: num(parts[0]), end: num(parts[1]), step: num(parts[2]) ?? 1 };
 }
 
+function hasLeaf(v: Nested): boolean {
+  return Array.isArray(v) ? v.some(hasLeaf) : true;
+}
+
 function parse(item: IndexItem): Parsed {
   if (item === null) return { kind: "none" };
   if (typeof item === "number") return { kind: "int", i: item };
   if (typeof item === "string") return parseSlice(item);
   if (item instanceof Tensor) return { kind: "tensor", t: item };
   // An empty list indexes nothing (an empty int64 index in PyTorch), not an empty float tensor.
-  if (Array.isArray(item)) return { kind: "tensor", t: tensor(item, item.flat(Infinity).length ? {} : { dtype: "int32" }) };
+  if (Array.isArray(item)) return { kind: "tensor", t: tensor(item, hasLeaf(item) ? {} : { dtype: "int32" }) };
   throw new TypeError(`at(): unsupported index ${String(item)}; use numbers, slice strings like "1:3", "...", null, or integer/bool tensors`);
 }
 
