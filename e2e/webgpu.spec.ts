@@ -19,6 +19,6 @@ test("softmax regression trains on WebGPU", async ({ page }) => {
   expect(loss.length).toBeGreaterThanOrEqual(10);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   expect(mean(loss.slice(-5))).toBeLessThan(mean(loss.slice(0, 5)));
-  const out = await codeCellOutput(page, 4);
+  const out = await codeCellOutput(page, 4); // the raw-pixel training cell
   expect(out).toMatch(/Accuracy: \d+\/10000/);
 });
