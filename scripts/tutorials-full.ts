@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "vite";
 import { evaluate, mergeRows, readmeRows, renderTable, SPECS, updateReadme, type ResultRow, type TutorialSpec } from "./tutorials-full-spec";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -22,6 +23,7 @@ Options:
   --skip a,b         run all but these
   --timeout MINUTES  give up on one tutorial after this long (default 60)
   --no-readme        print the table only
+  --no-build         use dist/ as it is (default: build once before the first tutorial)
   -h, --help         show this help`;
 
 interface Args {
@@ -30,10 +32,11 @@ interface Args {
   skip: string[];
   timeoutMinutes: number;
   readme: boolean;
+  build: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args | null {
-  const args: Args = { backend: "wasm", skip: [], timeoutMinutes: 60, readme: true };
+  const args: Args = { backend: "wasm", skip: [], timeoutMinutes: 60, readme: true, build: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
     const value = () => inline ?? argv[++i] ?? "";
@@ -43,6 +46,7 @@ function parseArgs(argv: readonly string[]): Args | null {
     else if (flag === "--skip") args.skip = value().split(",").filter(Boolean);
     else if (flag === "--timeout") args.timeoutMinutes = Number(value());
     else if (flag === "--no-readme") args.readme = false;
+    else if (flag === "--no-build") args.build = false;
     else throw new Error(`unknown option ${argv[i]} (see --help)`);
   }
   if (!["wasm", "webgpu", "webgl", "cpu", "auto"].includes(args.backend)) throw new Error(`--backend ${args.backend}: pick wasm, webgpu, webgl, cpu or auto`);
@@ -62,7 +66,7 @@ function printedText(executed: string): string {
 
 /** Runs one notebook with `npm run notebook` in a child process; resolves with its exit status and stderr tail. */
 function runNotebook(spec: TutorialSpec, out: string, args: Args): Promise<{ ok: boolean; error?: string; seconds: number; backend: string }> {
-  const argv = [path.join(root, "scripts/run-notebook.mjs"), path.join(root, `src/tutorials/${spec.id}.ipynb`), "--out", out, "--backend", args.backend];
+  const argv = [path.join(root, "scripts/run-notebook.mjs"), path.join(root, `src/tutorials/${spec.id}.ipynb`), "--out", out, "--backend", args.backend, "--no-build"];
   for (const [k, v] of Object.entries(spec.params ?? {})) argv.push("-p", `${k}=${JSON.stringify(v)}`);
   const started = Date.now();
   return new Promise((resolve) => {
@@ -103,6 +107,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const chosen = SPECS.filter((s) => (args.only ? args.only.includes(s.id) : true) && !args.skip.includes(s.id));
   const missing = chosen.filter((s) => !existsSync(path.join(root, `src/tutorials/${s.id}.ipynb`)));
+  if (args.build) {
+    // Once, up front: sources edited during a long run must not trigger a rebuild before each tutorial.
+    say("Building the app (vite build)…");
+    await build({ root, logLevel: "warn" });
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "gradbook-tutorials-"));
   const date = new Date().toISOString().slice(0, 10);
   const rows: ResultRow[] = [];
