@@ -62,7 +62,7 @@ function batched(x: Tensor, f: (x4: Tensor) => Tensor): Tensor {
 
 /**
  * 2-D max pooling, like `torch.nn.functional.max_pool2d`. x: [N, C, H, W] (or [C, H, W]) → [N, C, H_out, W_out],
- * H_out = floor((H + 2·padding − kernel) / stride) + 1. The gradient goes to the max of each window.
+ * H_out = floor((H + 2·padding − kernel) / stride) + 1. The gradient goes to the max of each pooling region.
  */
 export function maxPool2d(x: Tensor, kernelSize: Pair, opts: Pool2dOptions = {}): Tensor {
   const { k, s, p } = plan("max_pool2d", x, kernelSize, opts);
