@@ -1,6 +1,6 @@
 // `npm run tutorials:full`: runs every tutorial at full size in headless Chromium and writes the results table to README.md.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,7 @@ Options:
   --timeout MINUTES  give up on one tutorial after this long (default 60)
   --no-readme        print the table only
   --no-build         use dist/ as it is (default: build once before the first tutorial)
+  --keep DIR         keep the executed notebooks (DIR/<id>.executed.ipynb) to read every output
   -h, --help         show this help`;
 
 interface Args {
@@ -33,6 +34,7 @@ interface Args {
   timeoutMinutes: number;
   readme: boolean;
   build: boolean;
+  keep?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args | null {
@@ -47,6 +49,7 @@ function parseArgs(argv: readonly string[]): Args | null {
     else if (flag === "--timeout") args.timeoutMinutes = Number(value());
     else if (flag === "--no-readme") args.readme = false;
     else if (flag === "--no-build") args.build = false;
+    else if (flag === "--keep") args.keep = value();
     else throw new Error(`unknown option ${argv[i]} (see --help)`);
   }
   if (!["wasm", "webgpu", "webgl", "cpu", "auto"].includes(args.backend)) throw new Error(`--backend ${args.backend}: pick wasm, webgpu, webgl, cpu or auto`);
@@ -112,7 +115,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     say("Building the app (vite build)…");
     await build({ root, logLevel: "warn" });
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "gradbook-tutorials-"));
+  const dir = args.keep ? path.resolve(args.keep) : mkdtempSync(path.join(tmpdir(), "gradbook-tutorials-"));
+  mkdirSync(dir, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
   const rows: ResultRow[] = [];
   try {
@@ -130,7 +134,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       rows.push(...result);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
   }
   const readmePath = path.join(root, "README.md");
   const readme = readFileSync(readmePath, "utf8");
