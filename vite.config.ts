@@ -2,6 +2,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { apiDtsPlugin } from "./vite/api-dts-plugin";
+import { cspHeaders, cspPlugin } from "./vite/csp-plugin";
 import { mnistPlugin } from "./vite/mnist-plugin";
 import { tfjsWasmPlugin } from "./vite/tfjs-wasm-plugin";
 
@@ -12,11 +13,12 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistPlugin(), tfjsWasmPlugin(), apiDtsPlugin()],
+  plugins: [react(), mnistPlugin(), tfjsWasmPlugin(), apiDtsPlugin(), cspPlugin()],
   // keepNames: printed modules and tracebacks show Linear(…), not the minifier's short names.
   worker: { format: "es", rolldownOptions: { output: { keepNames: true } } },
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
-  preview: { headers: isolationHeaders, port: 4173 },
+  // The built app ships a Content-Security-Policy (vite/csp-plugin.ts): a <meta> in each page, a header here.
+  preview: { headers: { ...isolationHeaders, ...cspHeaders }, port: 4173 },
   build: {
     target: "es2022",
     chunkSizeWarningLimit: 8000,

@@ -28,9 +28,10 @@ export async function describeDevice(backend: string): Promise<string> {
   try {
     if (backend === "webgpu") return `adapter: ${await webgpuAdapter()}; ${isolated}`;
     if (backend === "webgl") return `renderer: ${webglRenderer()}; ${isolated}`;
-    if (backend === "wasm") {
+    if (backend === "wasm" || backend === "fastcpu") {
+      const ours = backend === "fastcpu" ? "tfjs-wasm + Gradbook's SIMD GEMM/conv kernels; " : "";
       const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
-      return `SIMD ${simd ? "on" : "off"}, threads ${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "on" : "off"}; ${isolated}`;
+      return `${ours}SIMD ${simd ? "on" : "off"}, threads ${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "on" : "off"}; ${isolated}`;
     }
     return `tfjs's plain JavaScript kernels; ${isolated}`;
   } catch (e) {

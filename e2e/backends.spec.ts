@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] } });
 
-for (const backend of ["cpu", "wasm", "webgl", "webgpu"] as const) {
+for (const backend of ["cpu", "fastcpu", "wasm", "webgl", "webgpu"] as const) {
   test(`reference suites pass on ${backend}`, async ({ page }) => {
     test.setTimeout(5 * 60_000);
     await page.goto(`/e2e/harness/index.html?backend=${backend}`);

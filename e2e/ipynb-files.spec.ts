@@ -86,6 +86,10 @@ test("malformed files get a clear error and leave the open notebook untouched", 
   await truncate(huge, 51 * 1024 * 1024);
   await uploadFile(page, huge);
   await expect(error).toContainText(/huge\.ipynb.*51\.0 MB.*50 MB/);
+  // 200 MB (issue 8's case): the same refusal, as fast; the sparse file costs no disk.
+  await truncate(huge, 200 * 1024 * 1024);
+  await uploadFile(page, huge);
+  await expect(error).toContainText(/huge\.ipynb.*200\.0 MB.*50 MB/);
 
   expect(await openNotebookId(page)).toBe("mnist-softmax");
   expect(await codeCellSource(page, 0)).toContain('print("still here");');

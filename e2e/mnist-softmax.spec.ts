@@ -13,7 +13,7 @@ test("Run all trains softmax regression to >= 89.5% and exports PyTorch-shaped w
   const forced = process.env.GRADBOOK_E2E_BACKEND;
   await openNotebook(page, "mnist-softmax", forced ? `&backend=${forced}` : "");
   const backend = (await page.getByTestId("backend-name").innerText()).trim();
-  expect(["wasm", "webgpu", "webgl", "cpu"]).toContain(backend);
+  expect(["fastcpu", "wasm", "webgpu", "webgl", "cpu"]).toContain(backend);
 
   const started = Date.now();
   await page.getByTestId("run-all").click();

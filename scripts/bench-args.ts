@@ -12,10 +12,14 @@ export interface BenchArgs {
   note?: string;
   /** Seconds one backend may run before its remaining cases are skipped (0 = no cap); default by --quick. */
   budgetSec?: number;
+  /** The UI bench (scripts/bench-ui.ts): "also" after the kernel bench, "only" it, or "skip". */
+  ui: "also" | "only" | "skip";
+  /** Serve this built app for the UI bench instead of (re)building dist/. */
+  appDist?: string;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
-  --backends webgpu,webgl,wasm,cpu   backends to time (default: all four)
+  --backends webgpu,webgl,fastcpu,wasm,cpu   backends to time (default: all five)
   --models softmax,mlp,cnn           models to time (default: all three; cnn is n/a without nn.Conv2d)
   --batches 64,256                   batch sizes (default: 64,256)
   --quick                            fewer and shorter repeats (a rough number in a fraction of the time)
@@ -24,7 +28,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --budget S                         seconds per backend before its remaining cases are skipped
                                      (default 100, with --quick 45; 0 = no cap)
   --note "text"                      a line printed under the table (e.g. "machine busy")
-  --port N                           serve the bench page on port N (default: the first free one in 4700-4799)`;
+  --port N                           serve the bench page on port N (default: the first free one in 4700-4799)
+  --ui-only                          only the UI bench (open time, long tasks, chart rate, typing while training);
+                                     the kernel tables are kept from the last run's bench/results/latest.json
+  --no-ui                            skip the UI bench (its last results are kept)
+  --app-dist DIR                     the UI bench serves this built app as it is (default: dist/, rebuilt if stale)`;
 
 export class UsageError extends Error {}
 
@@ -39,7 +47,7 @@ function list<T extends string>(value: string, allowed: readonly T[], what: stri
 
 /** Parses argv (without node and the script); null means --help. */
 export function parseArgs(argv: readonly string[]): BenchArgs | null {
-  const args: BenchArgs = { backends: [...BACKENDS], models: [...MODELS], batches: [64, 256], quick: false, torch: true, readme: true };
+  const args: BenchArgs = { backends: [...BACKENDS], models: [...MODELS], batches: [64, 256], quick: false, torch: true, readme: true, ui: "also" };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -75,6 +83,14 @@ export function parseArgs(argv: readonly string[]): BenchArgs | null {
         break;
       case "--note":
         args.note = value();
+        break;
+      case "--ui-only":
+      case "--no-ui":
+        if (args.ui !== "also") throw new UsageError("--ui-only and --no-ui exclude each other");
+        args.ui = flag === "--ui-only" ? "only" : "skip";
+        break;
+      case "--app-dist":
+        args.appDist = value();
         break;
       case "--budget": {
         const n = Number(value());

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { BackendRun } from "../bench/protocol";
 import { backendBudgetMs, parseArgs, UsageError } from "./bench-args";
-import { fmtDuration, fmtMs, fmtRate, median, renderMarkdown, replaceSection, summarize, table, type BenchResults } from "./bench-report";
+import { fmtDuration, fmtMs, fmtRate, median, renderMarkdown, renderSection, replaceSection, summarize, table, type BenchResults } from "./bench-report";
 
 describe("stats", () => {
   it("median, min and max over repeats", () => {
@@ -56,6 +56,46 @@ describe("formatting", () => {
   });
 });
 
+describe("UI section", () => {
+  const ui: BenchResults["ui"] = {
+    date: "2025-01-03T00:00:00.000Z",
+    chromium: "1.0",
+    scenario: { notebook: "mnist-mlp", backend: "wasm", params: { epochs: 1, trainLimit: 9600 }, trainCell: 3 },
+    open: { firstCellMs: [900, 1100], firstCellPaintMs: [950, 1150], editorReadyMs: [2000, 2200], fcpMs: [] },
+    training: {
+      durationMs: 12_000,
+      longTasks: [{ start: 100, duration: 180 }],
+      longFrames: [{ start: 90, duration: 200, blockingMs: 150, scripts: [{ invoker: "MessagePort.onmessage", source: "/assets/main.js", fn: "performWorkUntilDeadline", durationMs: 180 }] }],
+      chartRedraws: [0, 300, 600],
+      keyLatencyMs: [12, 40],
+      keysLost: 0,
+    },
+  };
+  const base: BenchResults = {
+    date: "2025-01-02T03:04:05.000Z",
+    machine: { cpu: "CPU", cores: 2, chromium: "1.0", node: "20" },
+    options: { backends: [], models: ["mlp"], batches: [64], quick: true },
+    durationSec: 1,
+    backends: [],
+    torchError: "not run (--ui-only)",
+  };
+
+  it("shows pass/fail per target and what ran in the long frames", () => {
+    const md = renderMarkdown({ ...base, ui });
+    expect(md).toContain("| open: navigation → first cell painted (median of 2 cold loads) | 1050 ms (max 1150 ms) | < 2000 ms | pass |");
+    expect(md).toContain("| training: longest main-thread task (1 over 50 ms, 1 over 100 ms) | 180 ms | ≤ 100 ms | **FAIL** |");
+    expect(md).toContain("| training: chart redraws per second (3 redraws, longest gap 300 ms) | 3.3 | ≥ 2 | pass |");
+    expect(md).toContain("): MessagePort.onmessage → performWorkUntilDeadline (main.js) 180 ms.");
+    expect(renderMarkdown({ ...base, ui: { ...ui, note: "busy machine" } })).toContain("> busy machine");
+    expect(md).not.toContain("**Training**"); // no kernel tables in a --ui-only run without earlier results
+    expect(renderSection({ ...base, ui })).toMatch(/^Last run: \*\*2025-01-03\*\*, `npm run bench -- --ui-only`/);
+  });
+
+  it("says when the UI was not measured", () => {
+    expect(renderMarkdown(base)).toContain("**UI responsiveness**: not measured");
+  });
+});
+
 describe("README section", () => {
   it("replaces only the text between the markers", () => {
     const readme = "# T\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nafter\n";
@@ -72,5 +112,7 @@ describe("options", () => {
     expect(parseArgs(["--help"])).toBeNull();
     expect(() => parseArgs(["--backends", "tpu"])).toThrow(UsageError);
     expect(() => parseArgs(["--batches", "0"])).toThrow(/positive integer/);
+    expect([a.ui, parseArgs(["--ui-only"])!.ui, parseArgs(["--no-ui", "--app-dist", "/tmp/d"])!.appDist]).toEqual(["also", "only", "/tmp/d"]);
+    expect(() => parseArgs(["--ui-only", "--no-ui"])).toThrow(/exclude each other/);
   });
 });

@@ -1,5 +1,6 @@
 // The pure half of `npm run bench`: statistics over repeats, number formats, the Markdown tables, the README section.
 import type { BackendRun, Impl, Measurement, ModelName, Phase, Timing, TorchRun } from "../bench/protocol";
+import { chartRate, summarizeLongTasks, topScripts, uiChecks, type UiRun } from "./bench-ui-summary";
 
 export const MNIST_TRAIN = 60_000;
 export const README_START = "<!-- bench:start -->";
@@ -22,6 +23,8 @@ export interface BenchResults {
   backends: BackendRun[];
   torch?: TorchRun;
   torchError?: string;
+  /** The UI bench (scripts/bench-ui.ts); it may come from an earlier run than the tables (--ui-only, --no-ui). */
+  ui?: UiRun;
 }
 
 export interface Stat {
@@ -133,6 +136,7 @@ export function renderMarkdown(r: BenchResults): string {
       }
     }
   }
+  if (r.backends.length === 0) return uiSection(r.ui).join("\n").trimEnd() + "\n";
   const parts = [
     `**Training** (one SGD step, lr 0.03, CrossEntropyLoss; ms/step median (min–max); epoch = ${MNIST_TRAIN.toLocaleString("en-US")} samples, projected)`,
     "",
@@ -145,7 +149,7 @@ export function renderMarkdown(r: BenchResults): string {
     "",
     table(["model", "batch", "backend", "Gradbook", "tfjs Layers", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch 1T"], inferRows),
   ];
-  parts.push("", ...torchSection(r), "", ...notes(r));
+  parts.push("", ...torchSection(r), "", ...notes(r), "", ...uiSection(r.ui));
   return parts.join("\n").trimEnd() + "\n";
 }
 
@@ -170,6 +174,40 @@ function torchSection(r: BenchResults): string[] {
   ];
 }
 
+/** Issue 4's speed targets, pass/fail, then what ran in the longest frames (the "why" of any long task). */
+export function uiSection(ui: UiRun | undefined): string[] {
+  if (!ui) return ["**UI responsiveness**: not measured (run `npm run bench -- --ui-only`)."];
+  const sc = ui.scenario;
+  const params = Object.entries(sc.params).map(([k, v]) => `${k} ${v}`).join(", ");
+  const rows = uiChecks(ui).map((c) => [c.what, c.measured, c.target, c.pass === null ? "–" : c.pass ? "pass" : "**FAIL**"]);
+  const out = [
+    `**UI responsiveness** (built app in headless Chromium ${ui.chromium}, ${ui.date.slice(0, 10)}; training = the ${sc.notebook} tutorial's ` +
+      `code cell ${sc.trainCell + 1} on ${sc.backend} with ${params}, typing into another cell meanwhile)`,
+    "",
+    table(["check", "measured", "target", "result"], rows),
+  ];
+  if (ui.note) out.splice(1, 0, "", `> ${ui.note}`);
+  if (ui.error) out.push("", `- UI bench stopped early: ${ui.error}`);
+  const tr = ui.training;
+  if (tr) {
+    const lt = summarizeLongTasks(tr.longTasks);
+    const rate = chartRate(tr.chartRedraws);
+    out.push(
+      "",
+      `- Training ran ${fmtDuration(tr.durationMs / 1000)}: ${lt.count} long tasks (${fmtMs(lt.totalMs)} ms in all), ` +
+        `${rate.redraws} chart redraws, ${tr.keyLatencyMs.length} keys typed.`,
+    );
+    const top = topScripts(tr.longFrames, 3);
+    if (top.length) {
+      out.push(
+        `- Tasks that ran in the longest frames (Long Animation Frames; a React render flushed in a microtask counts ` +
+          `under the task that scheduled it): ${top.map((t) => `${t.what} ${fmtMs(t.totalMs)} ms`).join("; ")}.`,
+      );
+    }
+  }
+  return out;
+}
+
 function notes(r: BenchResults): string[] {
   const out: string[] = [];
   for (const b of r.backends) {
@@ -191,6 +229,9 @@ function notes(r: BenchResults): string[] {
 /** The dated header plus the tables: what the README section and latest.md show. */
 export function renderSection(r: BenchResults): string {
   const m = r.machine;
+  if (r.backends.length === 0 && r.ui) {
+    return [`Last run: **${r.ui.date.slice(0, 10)}**, \`npm run bench -- --ui-only\` (no kernel tables yet).`, "", renderMarkdown(r)].join("\n");
+  }
   const opts = [r.options.quick ? "--quick" : "", `--backends ${r.options.backends.join(",")}`, `--models ${r.options.models.join(",")}`].filter(Boolean).join(" ");
   const head = [
     `Last run: **${r.date.slice(0, 10)}** on ${m.cpu} (${m.cores} cores), Chromium ${m.chromium}, Node ${m.node}; ` +

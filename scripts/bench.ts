@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 import type { BackendRun, BenchBackend, BenchPlan, Measurement, TorchRun } from "../bench/protocol";
 import { backendBudgetMs, parseArgs, timingPlan, USAGE, UsageError, type BenchArgs } from "./bench-args";
 import { median, renderSection, replaceSection, type BenchResults, type Machine } from "./bench-report";
+import { runUiBench } from "./bench-ui";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const configFile = path.join(root, "bench/vite.config.ts");
@@ -127,6 +128,53 @@ function writeResults(results: BenchResults, section: string, args: BenchArgs): 
   say("Updated the bench section of README.md");
 }
 
+/** The bench page's timings per backend, then PyTorch's; with --ui-only and no earlier results, an empty run. */
+async function kernelBench(args: BenchArgs, started: number): Promise<BenchResults> {
+  const backends: BackendRun[] = [];
+  let chromiumVersion = "unknown";
+  const skipKernel = args.ui === "only";
+  if (!skipKernel) {
+    say("Building the bench page (bench/vite.config.ts → bench/dist)…");
+    await build({ configFile, logLevel: "warn" });
+    let server: PreviewServer | null = null;
+    try {
+      const port = await pickPort(args.port);
+      server = await preview({ configFile, logLevel: "warn", preview: { host: "127.0.0.1", port, strictPort: true, open: false } });
+      const url = `http://127.0.0.1:${port}`;
+      for (const backend of args.backends as BenchBackend[]) {
+        say(`\n== ${backend} ==`);
+        const plan: BenchPlan = { backend, models: args.models, batches: args.batches, backendBudgetMs: backendBudgetMs(args), ...timingPlan(args.quick) };
+        const { run, chromium: version } = await runBackend(url, plan);
+        chromiumVersion = version;
+        if (run.backend !== backend) say(`${backend}: could not start (${run.startError ?? run.note})`);
+        backends.push(run);
+      }
+    } finally {
+      await server?.close().catch(() => {});
+    }
+  }
+  const torch = args.torch && !skipKernel ? runTorch(args) : { error: skipKernel ? "not run (--ui-only)" : "skipped (--no-torch)" };
+  const machine: Machine = { cpu: cpuModel(), cores: os.cpus().length, chromium: chromiumVersion, node: process.versions.node };
+  return {
+    date: new Date().toISOString(),
+    machine,
+    options: { backends: skipKernel ? [] : args.backends, models: args.models, batches: args.batches, quick: args.quick },
+    ...(args.note ? { note: args.note } : {}),
+    durationSec: (Date.now() - started) / 1000,
+    backends,
+    ...(torch.torch ? { torch: torch.torch } : { torchError: torch.error }),
+  };
+}
+
+/** The last run's results, to keep the part this run does not measure. */
+function readPrevious(): BenchResults | null {
+  try {
+    return JSON.parse(readFileSync(path.join(root, "bench/results/latest.json"), "utf8")) as BenchResults;
+  } catch {
+    return null;
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let args: BenchArgs | null;
   try {
@@ -143,37 +191,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   // stdout carries only the table: Vite's info lines go to stderr.
   console.log = console.info = (...parts: unknown[]) => say(parts.map(String).join(" "));
-  say("Building the bench page (bench/vite.config.ts → bench/dist)…");
-  await build({ configFile, logLevel: "warn" });
-  let server: PreviewServer | null = null;
-  const backends: BackendRun[] = [];
-  let chromiumVersion = "unknown";
-  try {
-    const port = await pickPort(args.port);
-    server = await preview({ configFile, logLevel: "warn", preview: { host: "127.0.0.1", port, strictPort: true, open: false } });
-    const url = `http://127.0.0.1:${port}`;
-    for (const backend of args.backends as BenchBackend[]) {
-      say(`\n== ${backend} ==`);
-      const plan: BenchPlan = { backend, models: args.models, batches: args.batches, backendBudgetMs: backendBudgetMs(args), ...timingPlan(args.quick) };
-      const { run, chromium: version } = await runBackend(url, plan);
-      chromiumVersion = version;
-      if (run.backend !== backend) say(`${backend}: could not start (${run.startError ?? run.note})`);
-      backends.push(run);
-    }
-  } finally {
-    await server?.close().catch(() => {});
+  const previous = readPrevious();
+  let results: BenchResults;
+  if (args.ui === "only" && previous) {
+    say(`Kernel tables kept from the run of ${previous.date.slice(0, 10)} (bench/results/latest.json).`);
+    results = previous;
+  } else {
+    results = await kernelBench(args, started);
   }
-  const torch = args.torch ? runTorch(args) : { error: "skipped (--no-torch)" };
-  const machine: Machine = { cpu: cpuModel(), cores: os.cpus().length, chromium: chromiumVersion, node: process.versions.node };
-  const results: BenchResults = {
-    date: new Date().toISOString(),
-    machine,
-    options: { backends: args.backends, models: args.models, batches: args.batches, quick: args.quick },
-    ...(args.note ? { note: args.note } : {}),
-    durationSec: (Date.now() - started) / 1000,
-    backends,
-    ...(torch.torch ? { torch: torch.torch } : { torchError: torch.error }),
-  };
+  if (args.ui !== "skip") {
+    const ui = await runUiBench({ port: await pickPort(args.port), quick: args.quick, distDir: args.appDist });
+    results.ui = args.note ? { ...ui, note: args.note } : ui;
+  } else if (previous?.ui) {
+    results.ui = previous.ui;
+  }
   const section = renderSection(results);
   writeResults(results, section, args);
   process.stdout.write("\n" + section);

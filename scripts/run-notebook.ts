@@ -1,5 +1,5 @@
 // The headless runner CLI (`npm run notebook`): builds if needed, serves dist/, runs runner.html in Chromium, writes the .ipynb.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,27 +8,12 @@ import { build, preview, type PreviewServer } from "vite";
 import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 import { NotebookFormatError, parseNotebook, serializeNotebook, type Notebook } from "../src/io/ipynb";
 import type { RunnerEvent, RunResult } from "../src/notebook/headless/run-notebook";
+import { buildIsStale } from "./app-build";
 import { defaultOutPath, parseArgs, USAGE, UsageError, type CliArgs } from "./run-notebook-args";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const say = (line: string) => process.stderr.write(line + "\n");
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Newest modification time under `p` (a file or a folder, recursively). */
-function newest(p: string): number {
-  const stat = statSync(p, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(p).map((name) => newest(path.join(p, name))));
-}
-
-/** dist/ lacks the runner page, or a source is newer than the last build. */
-function buildIsStale(): boolean {
-  const built = statSync(path.join(root, "dist/runner.html"), { throwIfNoEntry: false });
-  if (!built) return true;
-  const sources = ["src", "vite", "index.html", "runner.html", "vite.config.ts", "package.json"];
-  return Math.max(...sources.map((s) => newest(path.join(root, s)))) > built.mtimeMs;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ const ENTRY = "src/kernel/api.ts";
 /** Names the kernel puts in every cell's scope, taken from api.ts's exports. */
 export const API_GLOBALS = [
   "torch", "nn", "F", "optim", "DataLoader", "TensorDataset", "datasets", "transforms", "gym",
-  "Tensor", "tensor", "manualSeed", "noGrad",
+  "Tensor", "tensor", "manualSeed", "noGrad", "loadSafetensors",
 ] as const;
 
 /** Kernel-only globals (they talk to the page), declared by hand unless api.ts exports them. */
@@ -63,10 +63,72 @@ const KERNEL_GLOBALS: Record<string, string> = {
    */
   function log(metrics: Record<string, number>, options?: { step?: number; axis?: "step" | "epoch" }): void;`,
   exportWeights: `  /**
-   * Downloads a model's weights (its \`stateDict()\`, PyTorch names such as \`fc1.weight\`) as a .safetensors file:
-   * \`exportWeights(model, "mnist.safetensors")\`.
+   * Downloads a model (its \`stateDict()\`, PyTorch names such as \`fc1.weight\`): \`exportWeights(model, "mnist")\`.
+   * Formats: "safetensors" (default: mnist.safetensors); "pytorch" (mnist.py, a generated nn.Module, + mnist.safetensors);
+   * "tfjs" (mnist.json weightsManifest + mnist.weights.bin); "checkpoint" (weights + optimizer state + epoch + RNG
+   * state: \`exportWeights(model, "run", { format: "checkpoint", optimizer, epoch })\`).
    */
-  function exportWeights(model: { stateDict(): unknown }, filename?: string): void;`,
+  function exportWeights(
+    model: nn.Module,
+    name?: string,
+    options?: { format?: "safetensors" | "tfjs" | "pytorch" | "checkpoint"; optimizer?: G.optim.Optimizer; epoch?: number; extra?: unknown },
+  ): void;`,
+  loadWeights: `  /**
+   * Loads a file uploaded with the ⤒ Import weights button into a model, all-or-nothing (a wrong name, shape or
+   * dtype lists every mismatch): \`loadWeights(model, "mnist.safetensors")\` (the newest upload by default). A
+   * checkpoint also restores \`{ optimizer }\` and the random generator. Returns a one-line summary.
+   */
+  function loadWeights(model: nn.Module, name?: string, options?: { optimizer?: G.optim.Optimizer }): string;`,
+  uploadedFile: `  /**
+   * The bytes of a file uploaded with the ⤒ Import weights button (the newest by default):
+   * \`model.loadStateDict(loadSafetensors(uploadedFile("mnist.safetensors")))\`.
+   */
+  function uploadedFile(name?: string): Uint8Array;`,
+  resumable: `  /**
+   * An epoch loop that survives a reload or a crash: yields 0, 1, … epochs-1, and after each finished epoch saves a
+   * checkpoint (weights, optimizer and scheduler state, random generator, the run's curves) to the browser's storage.
+   * If training stops early, the cell offers "Resume from epoch k/N": the cells above run again, then this loop
+   * restores the checkpoint and goes on from the next epoch. Loop over it with \`for await\`:
+   * \`for await (const epoch of resumable(epochs, { model, optimizer })) { train(epoch); }\`
+   */
+  function resumable(
+    epochs: number,
+    parts: { model: nn.Module; optimizer?: G.optim.Optimizer; scheduler?: { stateDict(): unknown; loadStateDict(sd: never): unknown } },
+  ): AsyncIterableIterator<number>;`,
+  summary: `  /**
+   * Prints a model's layers like torchinfo's \`summary\`: each layer (nested, with its name), its output shape for a
+   * forward pass on zeros of \`inputShape\` (batch first: \`[1, 1, 28, 28]\`), its parameter count, the totals
+   * (trainable and not) and estimated sizes in MB. A shape error names the layer it happened in.
+   */
+  function summary(model: nn.Module, inputShape: number[]): void;`,
+  confusionMatrix: `  /**
+   * A classifier's confusion matrix as a heat map (rows: true class, columns: predicted; colour = share of the row)
+   * with per-class accuracy: \`confusionMatrix(model, testLoader)\`, \`confusionMatrix(model, { inputs, targets })\`, or
+   * from predictions: \`confusionMatrix({ predictions, targets })\` (class indices, or scores [N, C]).
+   */
+  function confusionMatrix(model: nn.Module, data: Iterable<G.Tensor[]> | { inputs: G.Tensor; targets: G.Tensor }, options?: { classes?: string[] }): void;
+  function confusionMatrix(results: { predictions: G.Tensor | ArrayLike<number>; targets: G.Tensor | ArrayLike<number> }, options?: { classes?: string[] }): void;`,
+  showMisclassified: `  /**
+   * A grid of the first \`n\` (16) inputs the model gets wrong, each labelled "predicted / true":
+   * \`showMisclassified(model, testLoader, { n: 24 })\`. Runs in eval mode under noGrad.
+   */
+  function showMisclassified(model: nn.Module, data: Iterable<G.Tensor[]> | { inputs: G.Tensor; targets: G.Tensor }, options?: { n?: number; nrow?: number; scale?: number }): void;`,
+  showWeights: `  /**
+   * A layer's weights as images: for \`nn.Linear(784, k)\` each of the k rows as a 28×28 image (what that output
+   * looks for), for \`nn.Conv2d\` each filter. \`showWeights(model.fc1)\`, \`showWeights(model.conv1)\`.
+   */
+  function showWeights(layer: nn.Linear | nn.Conv2d, options?: { shape?: [number, number]; nrow?: number; max?: number }): void;`,
+  showFeatureMaps: `  /**
+   * What a conv layer outputs for one image \`[1, 28, 28]\`: \`showFeatureMaps(model.conv1, image)\` runs that layer;
+   * \`showFeatureMaps(model, image, { layer: "conv2" })\` runs the whole model and catches conv2's output with a forward hook.
+   */
+  function showFeatureMaps(layerOrModel: nn.Module, image: G.Tensor, options?: { layer?: string; nrow?: number; max?: number }): void;`,
+  drawPad: `  /**
+   * A canvas to draw a digit on with the mouse, a finger or a pen; as you draw, it is shrunk to 28×28 the way MNIST
+   * was made and the model's class probabilities show live. Pass the transform the model was trained with:
+   * \`drawPad(model, { transform })\`. Re-running the cell (or a restart) retires the old pad.
+   */
+  function drawPad(model: nn.Module, options?: { transform?: { applyValues(v: Float32Array, channels: number, hw: number): Float32Array } | ((x: G.Tensor) => G.Tensor); classes?: string[] }): void;`,
 };
 
 export interface ApiDts {

@@ -4,7 +4,7 @@ import "@tensorflow/tfjs-backend-cpu";
 
 export { tf };
 export type TfTensor = tf.Tensor;
-export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
+export type BackendName = "webgpu" | "webgl" | "fastcpu" | "wasm" | "cpu";
 export type BackendChoice = BackendName | "auto";
 
 export interface BackendInfo {
@@ -16,6 +16,8 @@ export interface BackendInfo {
 export interface BackendOptions {
   /** Base URL (ending in "/") where tfjs-backend-wasm's .wasm files are served. */
   wasmBaseUrl?: string;
+  /** Skip WebGPU (its device was lost earlier in this session): start on the next backend instead. */
+  avoidWebGpu?: boolean;
 }
 
 interface GpuAdapterLike {
@@ -42,12 +44,15 @@ async function probeWebGpu(): Promise<{ ok: boolean; hardware: boolean; what: st
 async function registerBackend(name: BackendName, opts: BackendOptions): Promise<void> {
   if (name === "webgpu") await import("@tensorflow/tfjs-backend-webgpu");
   if (name === "webgl") await import("@tensorflow/tfjs-backend-webgl");
-  if (name === "wasm") {
+  if (name === "wasm" || name === "fastcpu") {
     // tfjs-wasm's threaded build spawns helper workers that break when bundled (ReferenceError inside them);
     // the single-threaded SIMD build is reliable everywhere.
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     if (opts.wasmBaseUrl) wasm.setWasmPaths(opts.wasmBaseUrl);
+    const { patchWasmTransposedMatMul, registerFastCpu } = await import("./fastcpu/register");
+    patchWasmTransposedMatMul();
+    registerFastCpu();
   }
 }
 
@@ -78,22 +83,26 @@ async function trySetNow(name: BackendName, opts: BackendOptions): Promise<boole
 
 /**
  * Chooses and starts the compute backend.
- * `auto`: WebGPU on a real (hardware) adapter; otherwise wasm, the fastest CPU path measured here; then cpu.
+ * `auto`: WebGPU on a real (hardware) adapter; otherwise fastcpu (tfjs-wasm plus our SIMD kernels, the fastest CPU
+ * path measured here), then wasm, then cpu.
  */
 export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendInfo> {
   if (choice !== "auto") {
-    if (await trySet(choice, opts)) return { backend: choice, note: `${choice} (requested with ?backend=${choice})` };
+    if (!(choice === "webgpu" && opts.avoidWebGpu) && (await trySet(choice, opts))) return { backend: choice, note: `${choice} (requested with ?backend=${choice})` };
     const fallback = await initBackend("auto", opts);
     return { ...fallback, note: `${choice} could not start here; fell back to ${fallback.note}` };
   }
-  const gpu = await probeWebGpu();
+  const gpu = opts.avoidWebGpu
+    ? { ok: false, hardware: false, what: "the WebGPU device was lost earlier in this session" }
+    : await probeWebGpu();
   if (gpu.ok && gpu.hardware && (await trySet("webgpu", opts))) {
     return { backend: "webgpu", note: `webgpu on ${gpu.what}` };
   }
   const why = gpu.ok ? `WebGPU adapter is software (${gpu.what})` : gpu.what;
-  if (await trySet("wasm", opts)) return { backend: "wasm", note: `wasm (CPU; ${why})` };
+  if (await trySet("fastcpu", opts)) return { backend: "fastcpu", note: `fastcpu (CPU, WebAssembly SIMD; ${why})` };
+  if (await trySet("wasm", opts)) return { backend: "wasm", note: `wasm (CPU; fastcpu could not start; ${why})` };
   if (await trySet("cpu", opts)) return { backend: "cpu", note: `cpu (wasm could not start; ${why})` };
-  throw new Error("No tfjs backend could start in this browser (tried webgpu, wasm, cpu).");
+  throw new Error("No tfjs backend could start in this browser (tried webgpu, fastcpu, wasm, cpu).");
 }
 
 /** The backend tfjs is running now. */
@@ -101,8 +110,38 @@ export function currentBackend(): string {
   return tf.getBackend();
 }
 
+/** True while our fastcpu backend runs: ops may then use kernels only it makes fast (Conv2DBackpropFilter, MaxPoolGrad). */
+export function fastCpuActive(): boolean {
+  return tf.getBackend() === "fastcpu";
+}
+
 /** Live tensor count and bytes held by tfjs, for leak checks. */
 export function memoryInfo(): { numTensors: number; numBytes: number } {
   const m = tf.memory();
   return { numTensors: m.numTensors, numBytes: m.numBytes };
+}
+
+/** The slice of a WebGPU `GPUDevice` watched here. */
+interface GpuDeviceLike {
+  lost: Promise<{ reason?: string; message?: string }>;
+  destroy(): void;
+}
+
+function webGpuDevice(): GpuDeviceLike | undefined {
+  if (tf.getBackend() !== "webgpu") return undefined;
+  return (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
+}
+
+/** Calls `listener` once if the WebGPU device under the running backend is lost (driver reset, GPU unplugged). */
+export function onDeviceLost(listener: (message: string) => void): void {
+  const device = webGpuDevice();
+  if (!device) return;
+  void device.lost.then((info) => listener(info.message || info.reason || "no reason given"));
+}
+
+/** Test hook: destroys the WebGPU device, as a driver reset would; false when WebGPU is not running. */
+export function loseWebGpuDevice(): boolean {
+  const device = webGpuDevice();
+  device?.destroy();
+  return device !== undefined;
 }

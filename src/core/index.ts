@@ -9,7 +9,7 @@ export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./grad-mode";
 export { onBackward } from "./hooks";
 export { openArena, closeArena, dissolveArena, arenaDepth, isKept, release } from "./memory";
 export { readScalars, readScalarsAsync, scope } from "./readback";
-export { Generator, manualSeed, defaultGenerator } from "./random";
+export { Generator, manualSeed, defaultGenerator, getRngState, setRngState } from "./random";
 export { float32, int32, int64, bool, type DType } from "./dtype";
 export * from "./creation";
 export { add, sub, mul, div, pow, maximum, minimum, eq, ne, gt, lt, ge, le, broadcastShapes } from "./ops/arith";

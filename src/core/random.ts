@@ -24,6 +24,21 @@ export class Generator {
     return this;
   }
 
+  /** The generator's state (torch.Generator.get_state): 4 uint32 words; a copy. */
+  getState(): Uint32Array {
+    return Uint32Array.from(this.s);
+  }
+
+  /** Restores a state from getState() (torch.Generator.set_state); the next draws repeat exactly. */
+  setState(state: ArrayLike<number>): this {
+    const ok = state.length === 4 && Array.from(state).every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32);
+    if (!ok || Array.from(state).every((v) => v === 0)) {
+      throw new TypeError(`setState expected 4 uint32 words (not all zero) from getState(), got [${Array.from(state).join(", ")}]`);
+    }
+    this.s.set(state);
+    return this;
+  }
+
   /** Next uint32. */
   nextU32(): number {
     const s = this.s;
@@ -80,4 +95,14 @@ export const defaultGenerator = new Generator(Date.now() % 2 ** 31);
 /** Seeds every random draw Gradbook makes (init, dropout, shuffle), like torch.manual_seed. */
 export function manualSeed(seed: number): Generator {
   return defaultGenerator.manualSeed(seed);
+}
+
+/** The default generator's state, like torch.get_rng_state(). */
+export function getRngState(): Uint32Array {
+  return defaultGenerator.getState();
+}
+
+/** Restores the default generator's state, like torch.set_rng_state(state). */
+export function setRngState(state: ArrayLike<number>): void {
+  defaultGenerator.setState(state);
 }

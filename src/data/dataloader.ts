@@ -2,6 +2,7 @@
 import { closeArena, defaultGenerator, dissolveArena, isKept, release, fromTypedArray, openArena, stack, tensor, Tensor, type Generator } from "../core";
 import { checkInterrupt } from "../lib/interrupt";
 import type { Dataset } from "./dataset";
+import { loopStarted } from "./loop-hooks";
 
 export interface DataLoaderOptions {
   /** Samples per batch (default 1). */
@@ -80,7 +81,10 @@ export class DataLoader<T = unknown> implements Iterable<Collated<T>> {
     const steps = this.length;
     let step = 0;
     let arena: ReturnType<typeof openArena> | null = null;
+    // The progress bar (if the kernel listens): told of each batch and of how the pass ended.
+    const loop = loopStarted({ loader: this, total: steps, batchSize: this.batchSize });
     const finish = () => {
+      loop?.end(step >= steps);
       if (arena) {
         this.leftover = [...arena].filter((o): o is Tensor => o instanceof Tensor);
         dissolveArena(arena);
@@ -101,7 +105,9 @@ export class DataLoader<T = unknown> implements Iterable<Collated<T>> {
         const idx = order.subarray(step * this.batchSize, Math.min(n, (step + 1) * this.batchSize));
         step += 1;
         try {
-          return { done: false, value: this.batch(idx) };
+          const value = this.batch(idx);
+          loop?.step(idx.length);
+          return { done: false, value };
         } catch (e) {
           // A for-of loop does not call return() when next() throws: close the step here, or it would stay open.
           finish();

@@ -163,3 +163,12 @@ describe("halfToFloat32", () => {
     expect(got[6]).toBe(65504);
   });
 });
+
+describe("readSafetensors on a Node Buffer", () => {
+  it("copies each tensor's own bytes even when the Buffer is a view into a shared pool (regression)", () => {
+    const bytes = writeSafetensors([{ name: "w", dtype: "F32", shape: [2], data: new Float32Array([1.5, -2]) }]);
+    const pooled = Buffer.from(bytes); // small Buffers share one pooled ArrayBuffer; Buffer.slice is a view
+    const w = readSafetensors(pooled).tensors.get("w")!;
+    expect(Array.from(w.data as Float32Array)).toEqual([1.5, -2]);
+  });
+});

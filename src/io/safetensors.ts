@@ -143,7 +143,7 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   for (const [name, entry] of Object.entries(entries)) {
     const { dtype, shape, data_offsets: offsets } = (entry ?? {}) as Record<string, unknown>;
     const where = `Tensor "${name}"`;
-    if (typeof dtype !== "string" || !(dtype in ITEM_SIZE)) {
+    if (typeof dtype !== "string" || !Object.hasOwn(ITEM_SIZE, dtype)) {
       throw new SafetensorsError(
         `${where} has dtype ${JSON.stringify(dtype)}; Gradbook reads ${Object.keys(ITEM_SIZE).join(", ")}. ` +
           `Convert it before saving, e.g. tensor.float() in PyTorch.`,
@@ -193,7 +193,8 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
 
   const tensors = new Map<string, SafetensorsTensor>();
   for (const t of layout) {
-    const buf = data.slice(t.begin, t.end).buffer; // copy: a fresh buffer is aligned for every element type
+    // A copy into a fresh buffer (aligned for every element type). Not data.slice(): on a Node Buffer that is a view.
+    const buf = new Uint8Array(data.subarray(t.begin, t.end)).buffer;
     tensors.set(t.name, { dtype: t.dtype, shape: t.shape, data: new ARRAY_TYPE[t.dtype](buf) });
   }
   return { metadata, tensors };

@@ -5,6 +5,7 @@ import * as data from "../data";
 import * as envs from "../envs";
 import * as nn from "../nn";
 import * as optim from "../optim";
+import { loadSafetensors } from "../io/import";
 
 /**
  * torch.nn (layers, losses, init, functional) and torch.optim (the optimizers, and `optim.lrScheduler`, PyTorch's
@@ -126,6 +127,8 @@ export const torch = {
   enableGrad: core.enableGrad,
   isGradEnabled: core.isGradEnabled,
   manualSeed: core.manualSeed,
+  getRngState: core.getRngState,
+  setRngState: core.setRngState,
   Generator: core.Generator,
   float32: core.float32,
   int32: core.int32,
@@ -141,6 +144,7 @@ export const torch = {
 
 export const { tensor, manualSeed, noGrad } = torch;
 export { Tensor };
+export { loadSafetensors };
 
 /** Everything a cell has in scope (the kernel adds print, display, log and exportWeights). */
 export const api: Record<string, unknown> = {
@@ -159,4 +163,5 @@ export const api: Record<string, unknown> = {
   tensor,
   manualSeed,
   noGrad,
+  loadSafetensors,
 };

@@ -1,9 +1,12 @@
-// The functions the kernel puts in every cell's scope besides the API: print, display, table, plot, showImages, log, exportWeights.
+// The functions the kernel puts in every cell's scope besides the API: print, display, table, plot, showImages, log, exportWeights, loadWeights.
 import type { MetricPoint, MimeBundle } from "./protocol";
 import { formatPrint, repr, str } from "./format";
 import { gridPng, gridSummary, imageGrid, type ShowImagesOptions } from "./images";
 import { plotBundle, readPlotArgs } from "./plot";
 import { isTableLike, tableBundle, type TableOptions } from "./table";
+import type { WidgetHandler } from "./drawpad";
+import { makeModelViews } from "./model-views";
+import { makeWeightsBuiltins, type Uploads, type WeightsFiles } from "./weights-builtins";
 
 /** What the builtins need from the kernel. */
 export interface BuiltinHost {
@@ -16,6 +19,12 @@ export interface BuiltinHost {
   isModule(value: unknown): boolean;
   stateDictToSafetensors(model: unknown): Uint8Array;
   download(filename: string, bytes: Uint8Array): void;
+  /** The export/import formats (absent in fake-engine tests: exportWeights then writes safetensors only). */
+  weights?: WeightsFiles;
+  /** Files uploaded with the Import control (loadWeights, uploadedFile). */
+  uploads?: Uploads;
+  /** Registers a live widget (the draw pad) owned by the running cell; returns its id. */
+  addWidget(handler: WidgetHandler): string;
 }
 
 export interface LogOptions {
@@ -29,6 +38,8 @@ export interface Builtins {
   functions: Record<string, unknown>;
   /** A run starts: log() counts steps from 1 again. */
   resetRun(): void;
+  /** A resumed run: log()'s default steps continue after the saved curves' last ones. */
+  continueFrom(last: { step: number; epoch: number }): void;
 }
 
 export function makeBuiltins(host: BuiltinHost): Builtins {
@@ -83,22 +94,15 @@ export function makeBuiltins(host: BuiltinHost): Builtins {
     host.metrics(points);
   }
 
-  /** Downloads the model's weights as safetensors (PyTorch names and layouts). */
-  function exportWeights(model: unknown, filename = "model.safetensors"): void {
-    if (!host.isModule(model)) {
-      throw new TypeError(`exportWeights(model) needs an nn.Module, e.g. exportWeights(model); got ${repr(model)}`);
-    }
-    if (typeof filename !== "string" || filename === "") {
-      throw new TypeError(`exportWeights(model, filename): filename must be a non-empty string; got ${repr(filename)}`);
-    }
-    host.download(filename, host.stateDictToSafetensors(model));
-  }
-
   return {
-    functions: { print, display, table, plot, showImages, log, exportWeights },
+    functions: { print, display, table, plot, showImages, log, ...makeWeightsBuiltins(host), ...makeModelViews(host) },
     resetRun() {
       counters.step = 0;
       counters.epoch = 0;
+    },
+    continueFrom(last) {
+      counters.step = Math.max(counters.step, last.step);
+      counters.epoch = Math.max(counters.epoch, last.epoch);
     },
 
   };

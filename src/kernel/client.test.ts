@@ -58,6 +58,18 @@ describe("KernelClient", () => {
     expect(workers[0].executes()).toMatchObject([{ cellId: "a", code: "print(1)" }]);
   });
 
+  it("passes the notebook id and resume mode with execute (where resumable() keeps checkpoints)", () => {
+    const { client, workers, ready } = setup();
+    ready();
+    client.execute("a", "x", { notebookId: "nb-1", mode: "resume" });
+    client.execute("b", "y");
+    workers[0].reply({ type: "done", runId: workers[0].executes()[0].runId, ok: true, elapsedMs: 1 });
+    const [first, second] = workers[0].executes();
+    expect(first).toMatchObject({ cellId: "a", notebookId: "nb-1", mode: "resume" });
+    expect(second).not.toHaveProperty("notebookId");
+    expect(second).not.toHaveProperty("mode");
+  });
+
   it("runs one cell at a time, in order, each with a fresh run id", () => {
     const { client, workers, ready, events } = setup();
     ready();

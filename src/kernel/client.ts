@@ -1,5 +1,11 @@
 // The page's one handle on the kernel worker: owns the Worker, queues runs, drops stale messages, saves downloads.
-import type { BackendChoice, BackendName, FromKernel, KernelState, ToKernel } from "./protocol";
+import type { BackendChoice, BackendName, ExportFormat, FromKernel, KernelState, RunMode, ToKernel, WidgetReply, WidgetRequest } from "./protocol";
+
+/** How an Export/Import control request ended: the files or summary, or the error (also shown as a kernel error). */
+export interface WeightsOutcome {
+  ok: boolean;
+  message: string;
+}
 
 /** The part of `Worker` the client uses; tests pass a fake. */
 export interface WorkerLike {
@@ -7,6 +13,8 @@ export interface WorkerLike {
   terminate(): void;
   onmessage: ((event: MessageEvent<FromKernel>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  /** A message the page could not deserialize (optional: fakes may leave it out). */
+  onmessageerror?: ((event: MessageEvent) => void) | null;
 }
 
 /** Kernel messages that belong to a run, delivered only while that run is current. */
@@ -42,9 +50,20 @@ export interface KernelClientOptions {
   sharedInterrupt?: boolean;
   /** How long a run may ignore the interrupt flag before the worker is terminated. */
   interruptGraceMs?: number;
+  /**
+   * Heartbeat period: an idle kernel that answers nothing for 3 periods is declared dead (a crash, out of memory,
+   * `close()`), shown as an error with a one-click Restart. 0 turns it off; defaults to 2000 with the real worker.
+   */
+  heartbeatMs?: number;
 }
 
-interface Run {
+/** Where a run's `resumable()` checkpoints go, and whether it resumes from the last one. */
+export interface ExecuteOptions {
+  notebookId?: string;
+  mode?: RunMode;
+}
+
+interface Run extends ExecuteOptions {
   runId: string;
   cellId: string;
   code: string;
@@ -69,10 +88,10 @@ export function saveWithAnchor(filename: string, mime: string, buffer: ArrayBuff
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** `?backend=webgpu|webgl|wasm|cpu` picks a backend; anything else means `auto`. */
+/** `?backend=webgpu|webgl|fastcpu|wasm|cpu` picks a backend; anything else means `auto`. */
 export function backendFromSearch(search: string): BackendChoice {
   const value = new URLSearchParams(search).get("backend");
-  return value === "webgpu" || value === "webgl" || value === "wasm" || value === "cpu" ? value : "auto";
+  return value === "webgpu" || value === "webgl" || value === "fastcpu" || value === "wasm" || value === "cpu" ? value : "auto";
 }
 
 export class KernelClient {
@@ -89,7 +108,16 @@ export class KernelClient {
   private listeners = new Set<(event: KernelEvent) => void>();
   private flag: Int32Array | null = null;
   private hardStopTimer: ReturnType<typeof setTimeout> | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  /** When the current worker last said anything (Date.now()). */
+  private lastHeard = 0;
+  /** Set once a WebGPU device is lost: every later kernel starts on the next backend. */
+  private avoidWebGpu = false;
   private nextId = 0;
+  /** Widget requests waiting for their reply; a replaced worker answers them all with "gone". */
+  private readonly widgetWaits = new Map<string, (reply: WidgetReply) => void>();
+  /** Export/Import control requests waiting for their `weights-result` or `error`. */
+  private readonly weightsWaits = new Map<string, (outcome: WeightsOutcome) => void>();
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
   private readonly options: Required<Omit<KernelClientOptions, "sharedInterrupt">> & { sharedInterrupt: boolean };
 
@@ -98,6 +126,7 @@ export class KernelClient {
       createWorker: defaultWorker,
       saveFile: saveWithAnchor,
       interruptGraceMs: 3000,
+      heartbeatMs: options.createWorker ? 0 : 2000,
       ...options,
       sharedInterrupt: options.sharedInterrupt ?? (typeof crossOriginIsolated !== "undefined" && crossOriginIsolated),
     };
@@ -116,10 +145,10 @@ export class KernelClient {
   }
 
   /** Queues a cell; returns its run id. Runs go to the worker one at a time, in order. */
-  execute(cellId: string, code: string): string {
+  execute(cellId: string, code: string, options: ExecuteOptions = {}): string {
     this.start();
     this.nextId += 1;
-    const run: Run = { runId: `run-${this.idPrefix}-${this.nextId}`, cellId, code };
+    const run: Run = { runId: `run-${this.idPrefix}-${this.nextId}`, cellId, code, ...options };
     this.queue.push(run);
     this.pump();
     this.updateState();
@@ -165,14 +194,41 @@ export class KernelClient {
     this.replaceWorker("kernel-restarted");
   }
 
-  /** Asks the kernel for the trained weights; they arrive as a `download`. */
-  exportWeights(): void {
+  /** Asks the kernel for the model in scope in `format`; the files arrive as downloads, then the outcome. */
+  exportWeights(format?: ExportFormat): Promise<WeightsOutcome> {
+    return this.weightsRequest("export", (requestId) => ({ type: "export-weights", requestId, ...(format ? { format } : {}) }));
+  }
+
+  /** Hands an uploaded file to the kernel, which keeps it for loadWeights() and loads it into the model in scope. */
+  importWeights(filename: string, buffer: ArrayBuffer): Promise<WeightsOutcome> {
+    return this.weightsRequest("import", (requestId) => ({ type: "import-weights", requestId, filename, buffer }));
+  }
+
+  private weightsRequest(kind: string, message: (requestId: string) => ToKernel): Promise<WeightsOutcome> {
     this.start();
     this.nextId += 1;
-    this.post({ type: "export-weights", requestId: `export-${this.idPrefix}-${this.nextId}` });
+    const requestId = `${kind}-${this.idPrefix}-${this.nextId}`;
+    return new Promise((resolve) => {
+      this.weightsWaits.set(requestId, resolve);
+      const msg = message(requestId);
+      this.worker?.postMessage(msg, msg.type === "import-weights" ? [msg.buffer] : []);
+    });
+  }
+
+  /** Asks a live output's kernel-side widget (the draw pad); answered even while a run is busy. */
+  widgetRequest(widgetId: string, request: WidgetRequest): Promise<WidgetReply> {
+    this.start();
+    this.nextId += 1;
+    const requestId = `widget-${this.idPrefix}-${this.nextId}`;
+    return new Promise((resolve) => {
+      this.widgetWaits.set(requestId, resolve);
+      this.post({ type: "widget", requestId, widgetId, request });
+    });
   }
 
   dispose(): void {
+    this.stopHeartbeat();
+    this.answerWidgets();
     this.clearHardStop();
     this.worker?.terminate();
     this.worker = null;
@@ -195,7 +251,9 @@ export class KernelClient {
     this.workerState = "starting";
     // Listeners are bound to this worker: after a restart, a dying worker's last messages go nowhere.
     worker.onmessage = (event) => {
-      if (this.worker === worker) this.handle(event.data);
+      if (this.worker !== worker) return;
+      this.lastHeard = Date.now();
+      this.handle(event.data);
     };
     worker.onerror = (event) => {
       if (this.worker !== worker) return;
@@ -205,6 +263,12 @@ export class KernelClient {
       if (this.ready) this.emit({ type: "kernel-error", ename: "KernelError", evalue: reason });
       else this.handleCrash(reason);
     };
+    worker.onmessageerror = () => {
+      if (this.worker !== worker) return;
+      const evalue = "a message from the kernel could not be read (its data did not survive the copy); the run's output may be incomplete";
+      this.emit({ type: "kernel-error", ename: "MessageError", evalue });
+    };
+    this.startHeartbeat(worker);
     this.flag = this.options.sharedInterrupt ? new Int32Array(new SharedArrayBuffer(4)) : null;
     this.updateState();
     const { backend, mnistBaseUrl, wasmBaseUrl } = this.options;
@@ -214,6 +278,7 @@ export class KernelClient {
       mnistBaseUrl,
       wasmBaseUrl,
       ...(this.flag ? { interruptFlag: this.flag.buffer as SharedArrayBuffer } : {}),
+      ...(this.avoidWebGpu ? { avoidWebGpu: true } : {}),
     });
   }
 
@@ -225,7 +290,8 @@ export class KernelClient {
     run.startedAt = Date.now();
     if (this.flag) Atomics.store(this.flag, 0, 0);
     this.emit({ type: "run-start", runId: run.runId, cellId: run.cellId, startedAt: run.startedAt });
-    this.post({ type: "execute", runId: run.runId, cellId: run.cellId, code: run.code });
+    const { runId, cellId, code, notebookId, mode } = run;
+    this.post({ type: "execute", runId, cellId, code, ...(notebookId ? { notebookId } : {}), ...(mode ? { mode } : {}) });
   }
 
   /**
@@ -266,12 +332,33 @@ export class KernelClient {
         this.forward(message);
         return;
       case "error":
+        if (message.requestId !== undefined) this.answerWeights(message.requestId, { ok: false, message: `${message.ename}: ${message.evalue}` });
         if (message.runId === undefined) this.emit({ type: "kernel-error", ename: message.ename, evalue: message.evalue });
         else this.forward(message);
+        return;
+      case "weights-result":
+        this.answerWeights(message.requestId, { ok: true, message: message.message });
         return;
       case "done":
         if (this.current?.runId !== message.runId) return;
         this.finish(message.ok, "done", message.elapsedMs);
+        return;
+      case "pong":
+        return; // its arrival already counted as a sign of life
+      case "device-lost":
+        this.avoidWebGpu = true;
+        this.emit({
+          type: "kernel-error",
+          ename: "DeviceLost",
+          evalue:
+            `The GPU (${message.backend}) was lost: ${message.message}. The kernel restarted on the next backend (shown ` +
+            `in the status bar); variables are gone, the notebook and its outputs are kept. Reload the page to try the GPU again.`,
+        });
+        this.replaceWorker("kernel-restarted");
+        return;
+      case "widget-reply":
+        this.widgetWaits.get(message.requestId)?.(message.reply);
+        this.widgetWaits.delete(message.requestId);
         return;
       case "download":
         if (message.runId !== undefined && message.runId !== this.current?.runId) return;
@@ -327,9 +414,58 @@ export class KernelClient {
     this.worker?.terminate();
     this.worker = null;
     this.ready = false;
+    this.answerWidgets();
     this.finish(false, reason);
     if (reason === "kernel-restarted" || reason === "interrupted") this.emit({ type: "kernel-restarted", reason });
     this.spawn();
+  }
+
+  /** The worker that owned the widgets is gone: so are they. */
+  private answerWidgets(): void {
+    for (const resolve of this.widgetWaits.values()) resolve({ status: "gone" });
+    this.widgetWaits.clear();
+    for (const resolve of this.weightsWaits.values()) resolve({ ok: false, message: "The kernel restarted before answering." });
+    this.weightsWaits.clear();
+  }
+
+  private answerWeights(requestId: string, outcome: WeightsOutcome): void {
+    this.weightsWaits.get(requestId)?.(outcome);
+    this.weightsWaits.delete(requestId);
+  }
+
+  /**
+   * Pings the worker; an idle, started kernel silent for 3 periods is dead. A busy one may legitimately be deaf
+   * (a synchronous training loop), so it is left to Interrupt's hard stop.
+   */
+  private startHeartbeat(worker: WorkerLike): void {
+    this.stopHeartbeat();
+    const period = this.options.heartbeatMs;
+    if (period <= 0) return;
+    // Judged by an unanswered ping, not by time since the last message: a background tab's timers may not fire for
+    // a minute, and that silence is the page's, not the worker's.
+    let unansweredSince: number | null = null;
+    let seq = 0;
+    this.heartbeat = setInterval(() => {
+      if (this.worker !== worker || this.crashed) return;
+      const now = Date.now();
+      if (unansweredSince !== null && this.lastHeard >= unansweredSince) unansweredSince = null;
+      if (!this.ready || this.current || this.queue.length > 0) {
+        unansweredSince = null; // silence only counts while idle
+      } else if (unansweredSince !== null && now - unansweredSince > 3 * period) {
+        this.handleCrash(
+          `the kernel stopped answering (it crashed or ran out of memory). Press Restart for a fresh kernel; ` +
+            `the notebook and its outputs are kept, the variables are lost`,
+        );
+        return;
+      }
+      unansweredSince ??= now;
+      worker.postMessage({ type: "ping", seq: ++seq });
+    }, period);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   private clearHardStop(): void {

@@ -1,6 +1,7 @@
 // Compiles a TypeScript cell into an async function that runs in the kernel's shared scope (line-preserving).
 import { parse, type Program } from "acorn";
 import { transform } from "sucrase";
+import { loopGuardEdits, mergeEdits } from "./loop-guard";
 import { applyEdits, PositionMap } from "./position-map";
 import { CellRewriteError, rewriteTopLevel } from "./rewrite-top-level";
 
@@ -10,6 +11,8 @@ export interface CellRuntime {
   declare(names: string[]): void;
   /** The object a `from "gradbook…"` import reads, checking the imported names exist. */
   importFrom(spec: string, names: string[]): Record<string, unknown>;
+  /** Called at the top of every loop body (loop-guard.ts): throws KeyboardInterrupt when one is pending. */
+  tick(): void;
 }
 
 /** The compiled cell: `fn(scope, runtime)` resolves to `[value]` when the cell ends with an expression. */
@@ -84,7 +87,8 @@ export function compileCell(source: string, cellId: string): CompileResult {
 
   try {
     const rewrite = rewriteTopLevel(js, program);
-    const code = applyEdits(js, rewrite.edits);
+    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program));
+    const code = applyEdits(js, edits);
     const prologue = [
       `__gb.declare(${JSON.stringify(rewrite.declared)});`,
       ...rewrite.functions.map((f) => `__scope[${JSON.stringify(f)}] = ${f};`),
@@ -104,7 +108,7 @@ export function compileCell(source: string, cellId: string): CompileResult {
       fn: made.fn,
       declared: [...rewrite.declared, ...rewrite.functions],
       hasResult: rewrite.hasResult,
-      positions: new PositionMap(code, js, rewrite.edits, mappings),
+      positions: new PositionMap(code, js, edits, mappings),
     };
   } catch (e) {
     if (!(e instanceof CellRewriteError)) throw e;

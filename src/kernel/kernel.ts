@@ -3,12 +3,17 @@ import { assertNever } from "../lib/invariant";
 import { captureConsole, makeBuiltins, type Builtins } from "./builtins";
 import { compileCell } from "./compile-cell";
 import { repr } from "./format";
-import { LossTracker, type LossRoot } from "./loss-tracker";
+import { LoopTracker, latestLoops, type LoopHandleLike, type LoopStartInfo } from "./loop-progress";
+import { EpochLoss, LossTracker, type LossRoot } from "./loss-tracker";
+import { makeResumable, type CheckpointEngine, type RunTarget } from "./resumable";
 import { Batcher, groupByRun, mergeStreams, type BatcherClock, type StreamChunk } from "./metrics";
-import type { BackendChoice, BackendName, FromKernel, MetricPoint, MimeBundle, ToKernel } from "./protocol";
+import type { BackendChoice, BackendName, FromKernel, LoopProgress, MetricPoint, MimeBundle, ToKernel } from "./protocol";
+import { collectHParams, LrTracker, type OptimizerLike } from "./run-info";
 import { runCell } from "./run-cell";
 import { createScope, recentVars, type KernelScope } from "./scope";
 import { syntaxTraceback } from "./stack";
+import { WidgetRegistry } from "./drawpad";
+import { exportFromControl, importFromControl, type ControlHost, type Uploads, type WeightsFiles } from "./weights-builtins";
 
 /** MNIST download progress as data/mnist reports it (bytes of one file). */
 export interface MnistProgress {
@@ -20,22 +25,35 @@ export interface MnistProgress {
 /** Everything the kernel takes from the layers below, injected so it runs in Node tests with fakes. */
 export interface KernelDeps<K extends { dispose(): void }> {
   api: Record<string, unknown>;
-  initBackend(choice: BackendChoice, opts: { wasmBaseUrl: string }): Promise<{ backend: BackendName; note: string }>;
+  initBackend(choice: BackendChoice, opts: { wasmBaseUrl: string; avoidWebGpu?: boolean }): Promise<{ backend: BackendName; note: string }>;
+  /** Calls back once if the running backend's GPU device is lost (WebGPU only). */
+  onDeviceLost?(listener: (message: string) => void): void;
   configureMnist(opts: { baseUrl: string; onProgress: (p: MnistProgress) => void }): void;
   setInterruptCheck(fn: () => boolean): void;
   isModule(value: unknown): boolean;
   stateDictToSafetensors(model: unknown): Uint8Array;
   onBackward(listener: (root: LossRoot<K>) => void): unknown;
   readScalars(ts: K[]): number[];
+  /** optim/step-hooks: every optimizer.step() (for the lr chart). */
+  onOptimizerStep?(listener: (opt: OptimizerLike) => void): unknown;
+  /** data/loop-hooks: every DataLoader pass (for the progress bar). */
+  observeLoops?(observer: (start: LoopStartInfo) => LoopHandleLike | undefined): unknown;
   /** The console whose log/info/debug (stdout) and warn/error (stderr) are captured during runs. */
   console?: Pick<Console, "log" | "info" | "debug" | "warn" | "error">;
   clock?: BatcherClock;
+  /** io/checkpoint + the IndexedDB store, for `resumable()`; without it the loop runs but saves nothing. */
+  checkpoints?: CheckpointEngine;
+  /** io/weights-files: export formats and import; without it exports are safetensors only. */
+  weights?: WeightsFiles;
+  isOptimizer?(value: unknown): boolean;
 }
 
 export type Post = (msg: FromKernel, transfer?: Transferable[]) => void;
 
 type Execute = Extract<ToKernel, { type: "execute" }>;
 type Init = Extract<ToKernel, { type: "init" }>;
+/** What the metrics batcher carries: chart points and progress-bar snapshots, both tagged with their run. */
+type MetricItem = (MetricPoint & { runId: string }) | { runId: string; loop: LoopProgress };
 
 export class Kernel<K extends { dispose(): void }> {
   private chain: Promise<void> = Promise.resolve();
@@ -50,8 +68,20 @@ export class Kernel<K extends { dispose(): void }> {
   private readonly scope: KernelScope;
   private readonly builtins: Builtins;
   private readonly streams: Batcher<StreamChunk>;
-  private readonly metrics: Batcher<MetricPoint & { runId: string }>;
+  private readonly metrics: Batcher<MetricItem>;
   private readonly loss: LossTracker<K>;
+  /** Live outputs (draw pads) by id; a cell's widgets go when it runs again. */
+  private readonly widgets = new WidgetRegistry();
+  /** Files uploaded with the Import control, for loadWeights() and uploadedFile(). */
+  private readonly uploads: Uploads = new Map();
+  private cellId = "";
+  private readonly lr: LrTracker;
+  private readonly epochLoss: EpochLoss;
+  private readonly loops: LoopTracker;
+  private trainingOpen = false;
+  /** Where `resumable()` keeps this run's checkpoint, and the run's chart points so far (saved with it). */
+  private target: RunTarget | undefined;
+  private runPoints: MetricPoint[] = [];
 
   constructor(
     private readonly deps: KernelDeps<K>,
@@ -61,8 +91,21 @@ export class Kernel<K extends { dispose(): void }> {
     this.metrics = new Batcher((points) => this.sendMetrics(points), 100, deps.clock);
     this.loss = new LossTracker<K>({
       readScalars: (ts) => deps.readScalars(ts),
-      emit: (points) => this.pushMetrics(points),
+      emit: (points) => {
+        this.pushMetrics(points);
+        this.epochLoss.onPoints(points);
+      },
       onError: (e) => this.write("stderr", `The loss chart stopped: ${summarize(e).evalue}\n`),
+      now: deps.clock ? () => deps.clock!.now() : undefined,
+    });
+    this.lr = new LrTracker((points) => this.pushMetrics(points));
+    this.epochLoss = new EpochLoss((points) => this.pushMetrics(points));
+    this.loops = new LoopTracker({
+      emit: (loop) => this.pushLoop(loop),
+      nameOf: (loader) => this.nameOf(loader),
+      lossStep: () => this.loss.steps,
+      // Top-level passes that ran backward() are epochs: their mean loss is the automatic per-epoch curve.
+      onPassEnd: ({ pass, depth, from, to }) => depth === 0 && this.epochLoss.passEnded(pass, from, to),
       now: deps.clock ? () => deps.clock!.now() : undefined,
     });
     this.builtins = makeBuiltins({
@@ -73,9 +116,24 @@ export class Kernel<K extends { dispose(): void }> {
       isModule: (v) => deps.isModule(v),
       stateDictToSafetensors: (m) => deps.stateDictToSafetensors(m),
       download: (filename, bytes) => this.download(filename, bytes, { runId: this.currentRun() }),
+      weights: deps.weights,
+      uploads: this.uploads,
+      addWidget: (handler) => this.widgets.add(this.cellId, handler),
     });
-    this.scope = createScope(deps.api, this.builtins.functions);
+    const resumable = makeResumable({
+      engine: deps.checkpoints,
+      target: () => this.target,
+      runMetrics: () => {
+        this.readPendingLosses();
+        return this.runPoints.slice();
+      },
+      replayMetrics: (points) => this.replayMetrics(points),
+      write: (name, text) => this.write(name, text),
+    });
+    this.scope = createScope(deps.api, { ...this.builtins.functions, resumable });
     deps.onBackward((root) => this.loss.onBackward(root));
+    deps.onOptimizerStep?.((opt) => this.lr.onStep(opt));
+    deps.observeLoops?.((start) => this.loops.start(start));
     if (deps.console) captureConsole(deps.console, (name, text) => this.write(name, text), () => this.currentRun());
   }
 
@@ -84,18 +142,26 @@ export class Kernel<K extends { dispose(): void }> {
     return this.scope.vars;
   }
 
-  /** Every message from the page. Runs and exports queue, in order; `interrupt` acts at once. */
+  /** Every message from the page. Runs and exports queue, in order; `interrupt` and `widget` act at once. */
   receive(msg: ToKernel): void {
     switch (msg.type) {
       case "interrupt":
         return this.interrupt(msg.runId);
+      case "ping":
+        return this.post({ type: "pong", seq: msg.seq });
       case "init":
         return this.enqueue(() => this.init(msg));
       case "execute":
         this.queued.add(msg.runId);
         return this.enqueue(() => this.execute(msg));
+      case "widget":
+        return this.post({ type: "widget-reply", requestId: msg.requestId, widgetId: msg.widgetId, reply: this.widgets.handle(msg.widgetId, msg.request) });
       case "export-weights":
-        return this.enqueue(() => this.exportModel(msg.requestId));
+        return this.enqueue(() => this.weightsRequest(msg.requestId, (host) => exportFromControl(host, msg.format)));
+      case "import-weights":
+        return this.enqueue(() =>
+          this.weightsRequest(msg.requestId, (host) => importFromControl(host, msg.filename, new Uint8Array(msg.buffer))),
+        );
       default:
         assertNever(msg, "message to the kernel");
     }
@@ -134,7 +200,8 @@ export class Kernel<K extends { dispose(): void }> {
       this.sharedFlag = msg.interruptFlag ? new Int32Array(msg.interruptFlag) : undefined;
       this.deps.setInterruptCheck(() => this.interrupted());
       this.deps.configureMnist({ baseUrl: msg.mnistBaseUrl, onProgress: (p) => this.progress(p) });
-      const { backend, note } = await this.deps.initBackend(msg.backend, { wasmBaseUrl: msg.wasmBaseUrl });
+      const { backend, note } = await this.deps.initBackend(msg.backend, { wasmBaseUrl: msg.wasmBaseUrl, avoidWebGpu: msg.avoidWebGpu });
+      this.deps.onDeviceLost?.((message) => this.post({ type: "device-lost", backend, message }));
       this.ready = true;
       this.post({ type: "ready", backend, backendNote: note });
       this.post({ type: "status", state: "idle" });
@@ -158,7 +225,10 @@ export class Kernel<K extends { dispose(): void }> {
       this.post({ type: "done", runId, ok: false, elapsedMs: 0 });
       return;
     }
+    this.widgets.dropCell(msg.cellId);
+    this.cellId = msg.cellId;
     this.beginRun(runId);
+    this.target = msg.notebookId ? { notebookId: msg.notebookId, cellId: msg.cellId, mode: msg.mode ?? "run" } : undefined;
     let ok = false;
     try {
       ok = await this.runCode(runId, msg.code, msg.cellId);
@@ -199,6 +269,11 @@ export class Kernel<K extends { dispose(): void }> {
     if (this.sharedFlag) Atomics.store(this.sharedFlag, 0, 0);
     this.builtins.resetRun();
     this.loss.begin();
+    this.lr.begin();
+    this.loops.begin();
+    this.epochLoss.begin();
+    this.trainingOpen = true;
+    this.runPoints = [];
     this.post({ type: "status", state: "busy" });
   }
 
@@ -206,37 +281,93 @@ export class Kernel<K extends { dispose(): void }> {
     this.finishLossChart();
     this.flushOutputs();
     this.runId = undefined;
+    this.target = undefined;
   }
 
-  /** Reads the last pending losses; a failing read costs the chart, never the run's result. */
+  /** Losses still on the device go to the chart now (a checkpoint is about to save the curves). */
+  private readPendingLosses(): void {
+    try {
+      this.loss.drain();
+    } catch (e) {
+      this.loss.stop();
+      this.write("stderr", `The loss chart stopped: ${summarize(e).evalue}\n`);
+    }
+  }
+
+  /** A resumed run: the saved curves go to the chart again, and step counters continue after them. */
+  private replayMetrics(points: MetricPoint[]): void {
+    const last = { step: 0, epoch: 0, loss: 0 };
+    for (const p of points) {
+      last[p.axis] = Math.max(last[p.axis], p.step);
+      if (p.name === "loss" && p.axis === "step") last.loss = Math.max(last.loss, p.step);
+    }
+    for (let i = 0; i < points.length; i += 10_000) this.pushMetrics(points.slice(i, i + 10_000)); // bounded spreads
+    this.loss.continueFrom(last.loss);
+    this.epochLoss.continueFrom(last.epoch);
+    this.builtins.continueFrom({ step: last.step, epoch: last.epoch });
+  }
+
+  /**
+   * Reads the last pending losses, closes the progress bars and, after a run whose optimizers stepped, sends its
+   * hyperparameters (run history). A failing read costs the chart, never the run's result. Runs once per run.
+   */
   private finishLossChart(): void {
+    if (!this.trainingOpen) return;
+    this.trainingOpen = false;
     try {
       this.loss.end();
     } catch (e) {
       this.write("stderr", `The loss chart stopped: ${summarize(e).evalue}\n`);
     }
+    this.loops.end();
+    const batchSizes = this.loops.batchSizes();
+    const trained = this.lr.count > 0;
+    const used = this.lr.end();
+    const runId = this.runId;
+    if (!trained || runId === undefined) return;
+    this.flushOutputs();
+    const hparams = collectHParams(recentVars(this.scope), { ...used, batchSizes });
+    this.post({ type: "metrics", runId, points: [], hparams });
   }
 
-  private exportModel(requestId: string): void {
-    const model = this.findModel();
-    if (model === undefined) {
-      const evalue = "No model to export: define one, e.g. const model = new nn.Linear(784, 10)";
-      this.post({ type: "error", requestId, ename: "ValueError", evalue, traceback: [`ValueError: ${evalue}`] });
-      return;
-    }
+  /** The name of a top-level variable holding `value` (a DataLoader's label on its progress bar). */
+  private nameOf(value: object): string | undefined {
+    // Own properties, not recentVars: a loader made by the running cell is not in the assignment order yet.
+    for (const name of Object.keys(this.scope.vars)) if (this.scope.vars[name] === value) return name;
+    return undefined;
+  }
+
+  /** An Export/Import control request: downloads and a `weights-result`, or an `error` with the requestId. */
+  private weightsRequest(requestId: string, act: (host: ControlHost) => string): void {
+    const host: ControlHost = {
+      isModule: (v) => this.deps.isModule(v),
+      stateDictToSafetensors: (m) => this.deps.stateDictToSafetensors(m),
+      download: (filename, bytes) => this.download(filename, bytes, { requestId }),
+      write: (name, text) => this.write(name, text),
+      weights: this.deps.weights,
+      uploads: this.uploads,
+      findModel: () => this.findModel(),
+      findOptimizer: () => this.findVar("optimizer", (v) => this.deps.isOptimizer?.(v) ?? false),
+    };
     try {
-      this.download("model.safetensors", this.deps.stateDictToSafetensors(model), { requestId });
+      this.post({ type: "weights-result", requestId, message: act(host) });
     } catch (e) {
-      const { ename, evalue } = summarize(e);
+      const { ename: raw, evalue } = summarize(e);
+      const ename = raw === "Error" ? "RuntimeError" : raw; // load_state_dict's error in PyTorch
       this.post({ type: "error", requestId, ename, evalue, traceback: [`${ename}: ${evalue}`] });
     }
   }
 
   /** The variable `model` if it is a Module, else the most recently assigned Module. */
   private findModel(): unknown {
+    return this.findVar("model", (v) => this.deps.isModule(v));
+  }
+
+  /** The variable `name` if it passes `test`, else the most recently assigned value that does. */
+  private findVar(name: string, test: (v: unknown) => boolean): unknown {
     const vars = this.scope.vars;
-    if (Object.prototype.hasOwnProperty.call(vars, "model") && this.deps.isModule(vars.model)) return vars.model;
-    for (const [, value] of recentVars(this.scope)) if (this.deps.isModule(value)) return value;
+    if (Object.prototype.hasOwnProperty.call(vars, name) && test(vars[name])) return vars[name];
+    for (const [, value] of recentVars(this.scope)) if (test(value)) return value;
     return undefined;
   }
 
@@ -271,7 +402,13 @@ export class Kernel<K extends { dispose(): void }> {
 
   private pushMetrics(points: MetricPoint[]): void {
     const runId = this.currentRun();
+    if (this.runId !== undefined) for (const p of points) this.runPoints.push(p); // no spread: a replay can be long
     if (runId !== undefined) this.metrics.push(...points.map((p) => ({ ...p, runId })));
+  }
+
+  private pushLoop(loop: LoopProgress): void {
+    const runId = this.currentRun();
+    if (runId !== undefined) this.metrics.push({ runId, loop });
   }
 
   /** Streams and metrics go out before any other message, so the page sees output in order. */
@@ -284,9 +421,18 @@ export class Kernel<K extends { dispose(): void }> {
     for (const c of mergeStreams(chunks)) this.post({ type: "stream", runId: c.runId, name: c.name, text: c.text });
   }
 
-  private sendMetrics(points: Array<MetricPoint & { runId: string }>): void {
-    for (const [runId, group] of groupByRun(points)) {
-      this.post({ type: "metrics", runId, points: group.map(({ runId: _, ...p }) => p) });
+  private sendMetrics(items: MetricItem[]): void {
+    for (const [runId, group] of groupByRun(items)) {
+      const points: MetricPoint[] = [];
+      const loops: LoopProgress[] = [];
+      for (const item of group) {
+        if ("loop" in item) loops.push(item.loop);
+        else {
+          const { runId: _, ...p } = item;
+          points.push(p);
+        }
+      }
+      this.post(loops.length ? { type: "metrics", runId, points, loops: latestLoops(loops) } : { type: "metrics", runId, points });
     }
   }
 }

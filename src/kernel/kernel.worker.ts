@@ -1,17 +1,25 @@
 // The kernel Web Worker (ES module): wires the real engine into Kernel and the worker's message port. Logic lives in kernel.ts.
 /// <reference lib="webworker" />
-import { initBackend } from "../core/backend";
+import { initBackend, loseWebGpuDevice, onDeviceLost } from "../core/backend";
 import { onBackward } from "../core/hooks";
 import { readScalars } from "../core/readback";
+import { observeLoops } from "../data/loop-hooks";
 import { configureMnist } from "../data/mnist";
+import { checkpointBytes, restoreCheckpoint } from "../io/checkpoint";
+import { checkpointsAvailable, checkpointStore } from "../io/checkpoint-store";
 import { stateDictToSafetensors } from "../io/export";
+import { exportFiles, importFile } from "../io/weights-files";
 import { setInterruptCheck } from "../lib/interrupt";
 import { Module } from "../nn/module";
+import { Optimizer } from "../optim/optimizer";
+import { onOptimizerStep } from "../optim/step-hooks";
 import { api } from "./api";
 import { Kernel } from "./kernel";
 import type { FromKernel, ToKernel } from "./protocol";
 
 const worker = self as unknown as DedicatedWorkerGlobalScope;
+// Test hook (e2e/faults.spec.ts): a cell calls it to lose the WebGPU device the way a driver reset does.
+(worker as unknown as Record<string, unknown>).__gradbookLoseDevice = loseWebGpuDevice;
 
 const post = (msg: FromKernel, transfer: Transferable[] = []) => worker.postMessage(msg, transfer);
 
@@ -25,7 +33,17 @@ const kernel = new Kernel(
     stateDictToSafetensors,
     onBackward,
     readScalars,
+    onDeviceLost,
+    onOptimizerStep,
+    observeLoops,
     console,
+    checkpoints: {
+      bytes: (parts) => checkpointBytes(parts),
+      restore: (bytes, parts) => restoreCheckpoint(bytes, parts),
+      store: async () => (checkpointsAvailable() ? checkpointStore() : undefined),
+    },
+    weights: { exportFiles, importFile },
+    isOptimizer: (value) => value instanceof Optimizer,
   },
   post,
 );

@@ -1,7 +1,7 @@
-// Tests for the automatic loss chart: batched reads on an interval, step counting, disposal.
+// Tests for the automatic loss chart: batched reads on an interval, step counting, disposal, per-epoch means.
 import { describe, expect, it } from "vitest";
 import type { MetricPoint } from "./protocol";
-import { LossTracker } from "./loss-tracker";
+import { EpochLoss, LossTracker } from "./loss-tracker";
 
 class FakeScalar {
   disposed = false;
@@ -100,5 +100,35 @@ describe("LossTracker", () => {
     expect(errors).toHaveLength(1);
     expect(kept).toHaveLength(1);
     expect(kept[0].disposed).toBe(true);
+  });
+});
+
+describe("EpochLoss", () => {
+  const loss = (step: number, value: number): MetricPoint => ({ name: "loss", axis: "step", step, value });
+
+  it("sends each pass's mean once all its losses were read, in any order of arrival", () => {
+    const sent: MetricPoint[] = [];
+    const e = new EpochLoss((ps) => sent.push(...ps));
+    e.begin();
+    e.onPoints([loss(1, 4), loss(2, 2)]);
+    e.passEnded(1, 1, 3); // step 3 is still on the device
+    expect(sent).toEqual([]);
+    e.onPoints([loss(3, 0), loss(4, 10)]);
+    e.passEnded(2, 4, 4);
+    e.passEnded(3, 5, 4); // a pass without backward(): no point
+    expect(sent).toEqual([
+      { name: "loss (epoch mean)", axis: "epoch", step: 1, value: 2 },
+      { name: "loss (epoch mean)", axis: "epoch", step: 2, value: 10 },
+    ]);
+  });
+
+  it("follows a run whose steps do not start at 1 (a resumed run)", () => {
+    const sent: MetricPoint[] = [];
+    const e = new EpochLoss((ps) => sent.push(...ps));
+    e.begin();
+    e.continueFrom(3);
+    e.passEnded(1, 11, 12);
+    e.onPoints([loss(11, 1), loss(12, 3)]);
+    expect(sent.map((p) => [p.step, p.value])).toEqual([[4, 2]]);
   });
 });

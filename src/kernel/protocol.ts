@@ -1,7 +1,7 @@
 // The typed message protocol between the page and the kernel worker (types only; no runtime code).
 
 /** A compute backend tfjs can run on. */
-export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
+export type BackendName = "webgpu" | "webgl" | "fastcpu" | "wasm" | "cpu";
 /** What the user asked for: a backend, or `auto` (WebGPU on real hardware, else the fastest that works). */
 export type BackendChoice = BackendName | "auto";
 /** Kernel state as the status bar shows it. */
@@ -21,6 +21,45 @@ export interface MetricPoint {
   axis: "step" | "epoch";
 }
 
+/** One pass over a DataLoader, as the tqdm-like progress bar shows it (a snapshot; the latest one wins by `id`). */
+export interface LoopProgress {
+  /** Stable within a run: one id per DataLoader, reused by its next pass. */
+  id: string;
+  /** The loader's variable name (`trainLoader`), else "DataLoader 2". */
+  label: string;
+  /** 1-based pass number over this loader in the run (the epoch, for a training loader). */
+  pass: number;
+  /** 0 for an outer loop; 1 for a loop started inside another DataLoader loop, … */
+  depth: number;
+  /** Batches handed out so far in this pass, and the pass's length. */
+  index: number;
+  total: number;
+  /** Samples handed out so far in this pass. */
+  samples: number;
+  /** Time since the pass started. */
+  elapsedMs: number;
+  state: "running" | "done" | "interrupted";
+}
+
+/** Hyperparameters the kernel found in a training run (numbers, short strings, booleans), for run history. */
+export type HParams = Record<string, number | string | boolean>;
+
+/** How a cell runs: from the start, or resuming its training from the last checkpoint. */
+export type RunMode = "run" | "resume";
+
+/** What a live output (the draw pad) asks its kernel-side widget. */
+export type WidgetRequest = { kind: "ping" } | { kind: "predict"; pixels: number[] };
+
+/** The widget's answer; "gone" when this kernel does not know the widget (reload, restart, the cell re-ran). */
+export type WidgetReply =
+  | { status: "ready" }
+  | { status: "probs"; probs: number[] }
+  | { status: "gone" }
+  | { status: "error"; message: string };
+
+/** Export formats: .safetensors; tfjs (manifest JSON + .bin); pytorch (model.py + .safetensors); full checkpoint. */
+export type ExportFormat = "safetensors" | "tfjs" | "pytorch" | "checkpoint";
+
 /** Messages from the page to the worker. */
 export type ToKernel =
   | {
@@ -32,10 +71,28 @@ export type ToKernel =
       wasmBaseUrl: string;
       /** Int32Array(1) over a SharedArrayBuffer when the page is cross-origin isolated: 1 = interrupt. */
       interruptFlag?: SharedArrayBuffer;
+      /** The WebGPU device was lost earlier: start on the next backend. */
+      avoidWebGpu?: boolean;
     }
-  | { type: "execute"; runId: string; cellId: string; code: string }
+  | {
+      type: "execute";
+      runId: string;
+      cellId: string;
+      code: string;
+      /** The open notebook's id: with cellId, where `resumable()` keeps this cell's checkpoint (none without it). */
+      notebookId?: string;
+      /** "resume": `resumable()` first restores the cell's last checkpoint and continues after it. Default "run". */
+      mode?: RunMode;
+    }
   | { type: "interrupt"; runId: string }
-  | { type: "export-weights"; requestId: string };
+  /** Heartbeat: answered with `pong` at once whenever the worker's event loop is free (never queued behind runs). */
+  | { type: "ping"; seq: number }
+  /** The Export control: the model in scope in `format` (default "safetensors"); answered by downloads + `weights-result`. */
+  | { type: "export-weights"; requestId: string; format?: ExportFormat }
+  /** The Import control: an uploaded file, kept for loadWeights() and loaded into the model in scope. */
+  | { type: "import-weights"; requestId: string; filename: string; buffer: ArrayBuffer }
+  /** Answered at once, even while a run is busy (between its batches). */
+  | { type: "widget"; requestId: string; widgetId: string; request: WidgetRequest };
 
 /** Messages from the worker to the page. */
 export type FromKernel =
@@ -43,12 +100,20 @@ export type FromKernel =
   | { type: "status"; state: KernelState }
   | { type: "stream"; runId: string; name: "stdout" | "stderr"; text: string }
   | { type: "display"; runId: string; data: MimeBundle }
-  | { type: "metrics"; runId: string; points: MetricPoint[] }
+  | {
+      type: "metrics";
+      runId: string;
+      points: MetricPoint[];
+      /** DataLoader progress snapshots since the last message (latest per id). */
+      loops?: LoopProgress[];
+      /** Sent once, when a training run ends. */
+      hparams?: HParams;
+    }
   | { type: "progress"; runId: string; label: string; loaded: number; total: number }
   | {
       type: "error";
       runId?: string;
-      /** Set when the error answers an `export-weights` request. */
+      /** Set when the error answers an `export-weights` or `import-weights` request. */
       requestId?: string;
       ename: string;
       evalue: string;
@@ -58,4 +123,10 @@ export type FromKernel =
       traceback: string[];
     }
   | { type: "done"; runId: string; ok: boolean; elapsedMs: number }
-  | { type: "download"; runId?: string; requestId?: string; filename: string; mime: string; buffer: ArrayBuffer };
+  | { type: "pong"; seq: number }
+  /** The GPU under the running backend went away; the page restarts the kernel on the next backend. */
+  | { type: "device-lost"; backend: BackendName; message: string }
+  | { type: "widget-reply"; requestId: string; widgetId: string; reply: WidgetReply }
+  | { type: "download"; runId?: string; requestId?: string; filename: string; mime: string; buffer: ArrayBuffer }
+  /** Success of an export-weights / import-weights request (failures are `error` with the requestId). */
+  | { type: "weights-result"; requestId: string; message: string };

@@ -1,4 +1,5 @@
 // The kernel's shared scope: user variables on top, the gradbook API and kernel builtins in its prototype.
+import { checkInterrupt } from "../lib/interrupt";
 import type { CellRuntime } from "./compile-cell";
 import { IMPORT_HINT } from "./rewrite-top-level";
 
@@ -46,6 +47,7 @@ export function* recentVars(scope: KernelScope): Generator<[string, unknown]> {
 /** What compiled cell code calls: `declare` for top-level names, `importFrom` for `from "gradbook…"`. */
 export function cellRuntime(scope: KernelScope): CellRuntime {
   return {
+    tick: checkInterrupt,
     declare(names) {
       for (const n of names) {
         if (!Object.prototype.hasOwnProperty.call(scope.vars, n)) scope.vars[n] = undefined;

@@ -45,7 +45,7 @@ export interface FrameOffsets {
 
 let offsets: Promise<FrameOffsets | null> | undefined;
 
-const probeRuntime: CellRuntime = { declare: () => {}, importFrom: () => ({}) };
+const probeRuntime: CellRuntime = { declare: () => {}, importFrom: () => ({}), tick: () => {} };
 
 /** Compiles a probe exactly like a cell, with `new Error()` at cell line 2, column 0, and reads its frame. */
 export function frameOffsets(): Promise<FrameOffsets | null> {

@@ -26,10 +26,10 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, wh
     "AddmmBackward0",
     inputs,
     () => {
-      const x2 = tf.reshape(x.data, [-1, inF]);
-      let y = tf.matMul(x2, weight.data, false, true);
-      if (bias) y = tf.add(y, bias.data);
-      return tf.reshape(y, [...xs.slice(0, -1), out]);
+      // One fused kernel for xWᵀ + b (tfjs has it on every backend; fastcpu adds the bias in its GEMM's store).
+      const x2 = xs.length === 2 ? x.data : tf.reshape(x.data, [-1, inF]);
+      const y = tf.fused.matMul({ a: x2, b: weight.data, transposeB: true, bias: bias?.data });
+      return xs.length === 2 ? y : tf.reshape(y, [...xs.slice(0, -1), out]);
     },
     (dy) => {
       const dy2 = tf.reshape(dy, [-1, out]);

@@ -5,10 +5,26 @@ import { loadStateDictInto, stateDictOf, type LoadResult } from "./state-dict";
 
 const BUFFERS = Symbol("buffers");
 const TRAINING = Symbol("training");
+const FORWARD_HOOKS = Symbol("forwardHooks");
+const PRE_HOOKS = Symbol("forwardPreHooks");
 
 interface Internals {
   [BUFFERS]: Set<string>;
   [TRAINING]: boolean;
+  [FORWARD_HOOKS]: Set<ForwardHook>;
+  [PRE_HOOKS]: Set<ForwardPreHook>;
+}
+
+/** Called before a module's forward: `hook(module, inputs)`. */
+export type ForwardPreHook = (module: Module, inputs: unknown[]) => void;
+
+/** Called after a module's forward: `hook(module, inputs, output)`; a return value other than undefined replaces the output. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ForwardHook = (module: Module, inputs: unknown[], output: any) => unknown;
+
+/** What registerForwardHook returns: `handle.remove()` unregisters the hook (PyTorch's RemovableHandle). */
+export interface RemovableHandle {
+  remove(): void;
 }
 
 // The interface adds a call signature to the class: the constructor returns a callable instance (see below).
@@ -31,13 +47,35 @@ export interface Module {
 export class Module {
   constructor() {
     // A module instance is a function object so that model(x) works; its prototype is the subclass's.
-    const self = ((...args: unknown[]) => (self as unknown as { forward(...a: unknown[]): unknown }).forward(...args)) as unknown as Module;
+    const self = ((...args: unknown[]) => callWithHooks(self, args)) as unknown as Module;
     delete (self as unknown as { name?: string }).name;
     delete (self as unknown as { length?: number }).length;
     Object.setPrototypeOf(self, new.target.prototype);
     Object.defineProperty(self, BUFFERS, { value: new Set<string>(), enumerable: false });
     Object.defineProperty(self, TRAINING, { value: true, enumerable: false, writable: true });
+    Object.defineProperty(self, FORWARD_HOOKS, { value: new Set<ForwardHook>(), enumerable: false });
+    Object.defineProperty(self, PRE_HOOKS, { value: new Set<ForwardPreHook>(), enumerable: false });
     return self;
+  }
+
+  /**
+   * Runs `hook(module, inputs, output)` after every call of this module (`model(x)`, not `model.forward(x)`), like
+   * PyTorch's register_forward_hook; summary() and showFeatureMaps() use it. Returns a handle: `handle.remove()`.
+   */
+  registerForwardHook(hook: ForwardHook): RemovableHandle {
+    const hooks = (this as unknown as Internals)[FORWARD_HOOKS];
+    // A fresh wrapper per registration, so the same function registered twice runs twice and removes once.
+    const entry: ForwardHook = (m, inputs, output) => hook(m, inputs, output);
+    hooks.add(entry);
+    return { remove: () => void hooks.delete(entry) };
+  }
+
+  /** Runs `hook(module, inputs)` before every call of this module, like PyTorch's register_forward_pre_hook. */
+  registerForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+    const hooks = (this as unknown as Internals)[PRE_HOOKS];
+    const entry: ForwardPreHook = (m, inputs) => hook(m, inputs);
+    hooks.add(entry);
+    return { remove: () => void hooks.delete(entry) };
   }
 
   /**
@@ -194,4 +232,18 @@ export class Module {
     else if (lines.length) body = `\n  ${lines.join("\n  ")}\n`;
     return `${this.constructor.name}(${body})`;
   }
+}
+
+/** `model(x)`: forward, then the forward hooks in the order they were registered. */
+function callWithHooks(self: Module, args: unknown[]): unknown {
+  const pre = (self as unknown as Internals)[PRE_HOOKS];
+  if (pre.size > 0) for (const hook of [...pre]) hook(self, args);
+  let out = (self as unknown as { forward(...a: unknown[]): unknown }).forward(...args);
+  const hooks = (self as unknown as Internals)[FORWARD_HOOKS];
+  if (hooks.size === 0) return out;
+  for (const hook of [...hooks]) {
+    const replaced = hook(self, args, out);
+    if (replaced !== undefined) out = replaced;
+  }
+  return out;
 }

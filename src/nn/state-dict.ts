@@ -19,13 +19,15 @@ export function stateDictOf(m: HasState): Record<string, Tensor> {
 }
 
 const size = (s: number[]): string => `torch.Size([${s.join(", ")}])`;
+// Gradbook's int32 is PyTorch's long (tfjs has no int64).
+const TORCH_DTYPE: Record<string, string> = { float32: "torch.float32", int32: "torch.int64", bool: "torch.bool" };
 
 export interface LoadResult {
   missingKeys: string[];
   unexpectedKeys: string[];
 }
 
-/** Copies values in; checks every name and shape first, so a failed load leaves the module unchanged. */
+/** Copies values in; checks every name, shape and dtype first, so a failed load leaves the module unchanged. */
 export function loadStateDictInto(m: HasState, sd: Record<string, Tensor>, strict = true, name = "Module"): LoadResult {
   const own = stateDictOf(m);
   const missingKeys = Object.keys(own).filter((k) => !(k in sd));
@@ -41,6 +43,11 @@ export function loadStateDictInto(m: HasState, sd: Record<string, Tensor>, stric
     if (src.shape.join(",") !== t.shape.join(",")) {
       problems.push(
         `size mismatch for ${k}: copying a param with shape ${size(src.shape)} from checkpoint, the shape in current model is ${size(t.shape)}.`,
+      );
+    }
+    if (src.dtype !== t.dtype) {
+      problems.push(
+        `dtype mismatch for ${k}: copying a param with dtype ${TORCH_DTYPE[src.dtype]} from checkpoint, the dtype in current model is ${TORCH_DTYPE[t.dtype]}; convert it before saving (e.g. .float() in PyTorch).`,
       );
     }
   }

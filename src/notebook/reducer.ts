@@ -1,10 +1,12 @@
 // The pure notebook reducer: edits, runs and outputs as actions; outputs from a stale run are dropped here too.
 import { assertNever } from "../lib/invariant";
 import type { RunEndReason } from "../kernel/client";
-import type { MetricPoint } from "../kernel/protocol";
+import type { HParams, LoopProgress, MetricPoint } from "../kernel/protocol";
 import { makeCell } from "./cells";
-import { appendMetrics, appendOutput, upsertProgress } from "./outputs";
-import type { Cell, CellType, NotebookDoc, Output, ProgressPayload } from "./types";
+import { appendOutput, upsertProgress } from "./outputs";
+import { addRun, recordOf, RUNS_KEY, runsOf, type RunRecord } from "./run-history";
+import { appendTraining, isLiveChart } from "./training";
+import { CHART_MIME, type Cell, type CellType, type ChartPayload, type NotebookDoc, type Output, type ProgressPayload } from "./types";
 
 export type NotebookAction =
   | { type: "load"; doc: NotebookDoc }
@@ -21,10 +23,12 @@ export type NotebookAction =
   | { type: "run-queued"; id: string; runId: string }
   | { type: "run-start"; id: string; runId: string; startedAt?: number }
   | { type: "output"; id: string; runId: string; output: Output }
-  | { type: "metrics"; id: string; runId: string; points: MetricPoint[] }
+  | { type: "metrics"; id: string; runId: string; points: MetricPoint[]; loops?: LoopProgress[]; hparams?: HParams }
   | { type: "progress"; id: string; runId: string; progress: ProgressPayload }
   | { type: "run-end"; id: string; runId: string; ok: boolean; reason: RunEndReason; elapsedMs?: number }
   | { type: "clear-outputs"; id?: string }
+  /** Replaces a cell's run history (ticks, names, deletions from the history list). */
+  | { type: "set-run-history"; id: string; runs: RunRecord[] }
   /** A fresh kernel: execution counts start again at 1, like Jupyter; the cells keep their outputs. */
   | { type: "kernel-restarted" }
   | { type: "batch"; actions: NotebookAction[] };
@@ -116,13 +120,17 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
         outputs: [],
         executionCount: doc.nextExecutionCount,
         startedAt: action.startedAt ?? null,
+        runSource: cell.source,
       }));
       return next === doc ? doc : { ...next, nextExecutionCount: doc.nextExecutionCount + 1 };
     }
     case "output":
       return mapRun(doc, action.id, action.runId, (cell) => ({ ...cell, outputs: appendOutput(cell.outputs, action.output) }));
     case "metrics":
-      return mapRun(doc, action.id, action.runId, (cell) => ({ ...cell, outputs: appendMetrics(cell.outputs, action.points) }));
+      return mapRun(doc, action.id, action.runId, (cell) => ({
+        ...cell,
+        outputs: appendTraining(cell.outputs, action.points, action.loops, action.hparams),
+      }));
     case "progress":
       return mapRun(doc, action.id, action.runId, (cell) => ({
         ...cell,
@@ -133,11 +141,14 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
         const note = action.reason === "done" || action.reason === "cancelled" ? null : END_NOTES[action.reason];
         // A run cancelled before it started leaves the last run's time in place.
         const ran = cell.runState === "running";
+        const elapsedMs = ran && action.elapsedMs !== undefined ? action.elapsedMs : null;
         return {
           ...cell,
+          metadata: ran ? withRunRecorded(cell, action.runId, action.ok && action.reason === "done", elapsedMs) : cell.metadata,
           runState: "idle",
           runId: null,
           startedAt: null,
+          runSource: null,
           elapsedMs: ran && action.elapsedMs !== undefined ? action.elapsedMs : (cell.elapsedMs ?? null),
           outputs: note ? appendOutput(cell.outputs, note) : cell.outputs,
         };
@@ -149,6 +160,8 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
           action.id === undefined || c.id === action.id ? { ...c, outputs: [], executionCount: null, elapsedMs: null } : c,
         ),
       };
+    case "set-run-history":
+      return mapCell(doc, action.id, (cell) => ({ ...cell, metadata: { ...cell.metadata, [RUNS_KEY]: action.runs } }));
     case "kernel-restarted":
       return doc.nextExecutionCount === 1 ? doc : { ...doc, nextExecutionCount: 1 };
     case "batch":
@@ -156,6 +169,14 @@ export function notebookReducer(doc: NotebookDoc, action: NotebookAction): Noteb
     default:
       return assertNever(action, "notebook action");
   }
+}
+
+/** The cell's metadata with the run that just ended added to its history, if the run drew a chart. */
+function withRunRecorded(cell: Cell, runId: string, ok: boolean, elapsedMs: number | null): Record<string, unknown> {
+  const live = cell.outputs.find(isLiveChart);
+  const chart = live?.output_type === "display_data" ? (live.data[CHART_MIME] as ChartPayload) : undefined;
+  const record = recordOf({ id: runId, startedAt: cell.startedAt ?? null, elapsedMs, ok, code: cell.runSource ?? cell.source }, chart);
+  return record ? { ...cell.metadata, [RUNS_KEY]: addRun(runsOf(cell.metadata), record) } : cell.metadata;
 }
 
 function insertIndex(cells: Cell[], where: { afterId?: string; beforeId?: string }): number {

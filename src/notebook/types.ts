@@ -1,5 +1,5 @@
 // The notebook document model: cells, Jupyter-like outputs, and the MIME types Gradbook adds for live outputs.
-import type { MetricPoint, MimeBundle } from "../kernel/protocol";
+import type { HParams, LoopProgress, MetricPoint, MimeBundle } from "../kernel/protocol";
 
 export type CellType = "code" | "markdown";
 /** Where a code cell is in its run: waiting in the kernel queue, running, or neither. */
@@ -9,9 +9,20 @@ export type RunState = "idle" | "queued" | "running";
 export const CHART_MIME = "application/vnd.gradbook.chart+json";
 /** A download progress bar (e.g. MNIST files), updated in place by label. */
 export const PROGRESS_MIME = "application/vnd.gradbook.progress+json";
+/** drawPad(model): a live canvas whose drawing the kernel's widget `widgetId` classifies (needs the run's kernel). */
+export const DRAWPAD_MIME = "application/vnd.gradbook.drawpad+json";
+
+export interface DrawPadPayload {
+  widgetId: string;
+  classes: string[];
+}
 
 export interface ChartPayload {
   points: MetricPoint[];
+  /** The run's DataLoader progress bars (latest snapshot per loop). */
+  loops?: LoopProgress[];
+  /** Hyperparameters of a training run, set when it ends (run history). */
+  hparams?: HParams;
 }
 
 /** One series of a `plot()` chart: paired x and y values. */
@@ -67,6 +78,8 @@ export interface Cell {
   runId: string | null;
   /** When the current run started (ms since epoch), for the live timer; absent when not running. */
   startedAt?: number | null;
+  /** The source the current run started with (run history records it); absent when not running. */
+  runSource?: string | null;
   /** How long the last finished run took, in ms; absent before the first run. */
   elapsedMs?: number | null;
 }

@@ -1,6 +1,7 @@
 // Optimizer base: owns param groups, zeroGrad, step, stateDict and state lifetime; a subclass writes only its update rule. Mirrors torch.optim.Optimizer.
 import { enableGrad, noGrad, tf, Tensor } from "../core";
 import { loadOptimizerState, snapshotOptimizer, type OptimizerStateDict } from "./state-dict";
+import { emitOptimizerStep } from "./step-hooks";
 
 /** Every optimizer has a learning rate; schedulers change it through `paramGroups[i].lr`. */
 export interface BaseOptions {
@@ -165,6 +166,7 @@ export abstract class Optimizer<H extends BaseOptions = BaseOptions> {
         }
       }
     });
+    emitOptimizerStep(this);
     return loss;
   }
 

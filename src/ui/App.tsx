@@ -9,6 +9,7 @@ import { useCurrentNotebook } from "./features/library/current-notebook";
 import { NotebookView } from "./features/notebook/NotebookView";
 import type { OpenedNotebook } from "./features/notebook/open-tutorial";
 import { useKernelSession } from "./hooks/use-kernel-session";
+import { WidgetChannelContext } from "./features/widgets/widget-channel";
 import { useNotebookRunner } from "./hooks/use-notebook-runner";
 import { useTheme } from "./hooks/use-theme";
 import { useLang } from "./i18n/lang";
@@ -29,7 +30,7 @@ export function App({ client, opened }: AppProps) {
   // Autosaves every version of the document; title and file name follow renames.
   const notebook = useCurrentNotebook(doc, opened);
 
-  const runner = useNotebookRunner(client, doc, dispatch);
+  const runner = useNotebookRunner(client, doc, dispatch, notebook.id);
   const { theme, toggleTheme } = useTheme();
   const saveIpynb = () => {
     const bytes = new TextEncoder().encode(saveNotebook(docRef.current));
@@ -52,7 +53,8 @@ export function App({ client, opened }: AppProps) {
         onRestartRunAll={runner.restartRunAll}
         theme={theme}
         onToggleTheme={toggleTheme}
-        onExportWeights={() => client.exportWeights()}
+        onExportWeights={(format) => client.exportWeights(format)}
+        onImportWeights={async (file) => client.importWeights(file.name, await file.arrayBuffer())}
         onSaveNotebook={saveIpynb}
         onClearOutputs={() => dispatch({ type: "clear-outputs" })}
       />
@@ -76,7 +78,9 @@ export function App({ client, opened }: AppProps) {
           )}
         </div>
       )}
-      <NotebookView doc={doc} dispatch={dispatch} runner={runner} lang={lang} />
+      <WidgetChannelContext.Provider value={client}>
+        <NotebookView doc={doc} dispatch={dispatch} runner={runner} lang={lang} notebookId={notebook.id} />
+      </WidgetChannelContext.Provider>
     </div>
   );
 }

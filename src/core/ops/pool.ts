@@ -1,6 +1,6 @@
 // max_pool2d and avg_pool2d in NCHW (PyTorch's padding and divisor rules); backward from slices and a transposed conv,
 // kernels every backend has and runs correctly.
-import { tf } from "../backend";
+import { fastCpuActive, tf } from "../backend";
 import { makeOp } from "../autograd";
 import { Tensor } from "../tensor";
 import { pair, type Pair } from "./conv";
@@ -88,6 +88,13 @@ function maxPoolGrad(x: tf.Tensor, dy: tf.Tensor, k: [number, number], s: [numbe
   const K = k[0] * k[1];
   let xp = tf.reshape(x, [N * C, H, W, 1]) as tf.Tensor4D;
   if (p[0] + p[1] > 0) xp = tf.pad(xp, [[0, 0], [p[0], p[0]], [p[1], p[1]], [0, 0]], LOWEST);
+  if (fastCpuActive()) {
+    // fastcpu's own MaxPoolGrad (first maximum, row-major; `output` is unused there, so dy stands in for it).
+    const dyN = tf.reshape(dy, [N * C, P, Q, 1]);
+    let d = tf.engine().runKernel("MaxPoolGrad", { dy: dyN, input: xp, output: dyN }, { filterSize: k, strides: s, pad: "valid" }) as tf.Tensor;
+    if (p[0] + p[1] > 0) d = tf.slice(d, [0, p[0], p[1], 0], [N * C, H, W, 1]);
+    return tf.reshape(d, [N, C, H, W]);
+  }
   const onehot = tf.reshape(tf.eye(K), [k[0], k[1], 1, K]) as tf.Tensor4D;
   // Tap (i, j) of each window: x·1 plus zeros, so exact for finite values. [NC, P, Q, K]
   const taps = tf.conv2d(xp, onehot, s, "valid");

@@ -71,7 +71,7 @@ function toAction(event: KernelEvent): NotebookAction | null {
         case "display":
           return { type: "output", id, runId, output: { output_type: "display_data", data: m.data, metadata: {} } };
         case "metrics":
-          return { type: "metrics", id, runId, points: m.points };
+          return { type: "metrics", id, runId, points: m.points, loops: m.loops, hparams: m.hparams };
         case "progress":
           return null; // a download bar means nothing in a saved notebook
         case "error": {

@@ -12,6 +12,8 @@ export interface NotebookMeta {
   updatedAt: number;
   /** Size of the stored .ipynb text, in UTF-16 code units (what the browser roughly charges). */
   size: number;
+  /** Bumped by every content save (absent on records saved before it existed: 0); tabs use it to detect each other. */
+  revision?: number;
 }
 
 /** The notebook itself: nbformat 4.5 JSON text (compact), outputs included. */

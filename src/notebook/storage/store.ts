@@ -9,6 +9,11 @@ export type { NotebookMeta };
 
 type WriteTx = IDBPTransaction<LibrarySchema, ("meta" | "content")[], "readwrite">;
 
+/** The stored notebook changed since this writer last saw it (another tab saved it); nothing was written. */
+export class RevisionConflictError extends Error {
+  override name = "RevisionConflictError";
+}
+
 /** The browser refused a write because its storage quota for this site is used up. */
 export class StorageQuotaError extends Error {
   override name = "StorageQuotaError";
@@ -72,11 +77,19 @@ export class NotebookStore {
     return this.saveText(ref, serializeForStore(doc));
   }
 
-  /** `save` for text already made by `serializeForStore` (the autosaver compares it with the last write first). */
-  async saveText(ref: NotebookRef, ipynb: string): Promise<NotebookMeta> {
+  /**
+   * `save` for text already made by `serializeForStore` (the autosaver compares it with the last write first).
+   * With `expectedRevision`, the write happens only if the stored revision is still that one (else
+   * RevisionConflictError): a tab never overwrites what another tab saved in between.
+   */
+  async saveText(ref: NotebookRef, ipynb: string, expectedRevision?: number): Promise<NotebookMeta> {
     return this.write(async (tx) => {
       const metaStore = tx.objectStore("meta");
       const old = await metaStore.get(ref.id);
+      const stored = old?.revision ?? 0;
+      if (expectedRevision !== undefined && old && stored !== expectedRevision) {
+        throw new RevisionConflictError(`"${old.title}" was saved by another tab (revision ${stored}, this tab had ${expectedRevision})`);
+      }
       const now = Date.now();
       const meta: NotebookMeta = {
         id: ref.id,
@@ -85,6 +98,7 @@ export class NotebookStore {
         createdAt: old?.createdAt ?? now,
         updatedAt: now,
         size: ipynb.length,
+        revision: stored + 1,
       };
       await Promise.all([metaStore.put(meta), tx.objectStore("content").put({ id: ref.id, ipynb })]);
       return meta;

@@ -1,6 +1,8 @@
 // The app bar: notebook title, run controls, kernel state and compute backend, the UI language and light/dark toggles.
-import type { BackendName, KernelState } from "../../kernel/protocol";
+import type { WeightsOutcome } from "../../kernel/client";
+import type { BackendName, ExportFormat, KernelState } from "../../kernel/protocol";
 import { useLang, useT } from "../i18n/lang";
+import { WeightsControls } from "./WeightsControls";
 
 /** Which language-tagged Markdown cells show (the UI language); "both" shows all. */
 export type LangFilter = "both" | "ko" | "en";
@@ -17,7 +19,8 @@ export interface HeaderProps {
   onRestartRunAll: () => void;
   theme: "light" | "dark";
   onToggleTheme: () => void;
-  onExportWeights: () => void;
+  onExportWeights: (format: ExportFormat) => Promise<WeightsOutcome>;
+  onImportWeights: (file: File) => Promise<WeightsOutcome>;
   onSaveNotebook: () => void;
   onClearOutputs: () => void;
 }
@@ -56,9 +59,7 @@ export function Header(props: HeaderProps) {
           {t.clearOutputs}
         </button>
         <span className="gb-toolbar-sep" />
-        <button type="button" data-testid="export-weights" onClick={props.onExportWeights} disabled={kernelDown}>
-          {t.exportWeights}
-        </button>
+        <WeightsControls disabled={kernelDown} onExport={props.onExportWeights} onImport={props.onImportWeights} />
         <button type="button" data-testid="download-ipynb" title={t.downloadIpynbTitle} onClick={props.onSaveNotebook}>
           {t.downloadIpynb}
         </button>
@@ -90,6 +91,11 @@ export function Header(props: HeaderProps) {
         <span data-testid="kernel-status" className={`gb-kernel-state gb-state-${kernelState}`}>
           {kernelState}
         </span>
+        {kernelState === "error" && (
+          <button type="button" data-testid="kernel-status-restart" title={t.kernelDeadRestartTitle} onClick={props.onRestart}>
+            {t.kernelDeadRestart}
+          </button>
+        )}
         <span className="gb-status-label">{t.backendLabel}</span>
         <span data-testid="backend-name" className="gb-backend" title={backendNote}>
           {backend ?? ""}

@@ -1,5 +1,5 @@
 // Connects the kernel client to the notebook: kernel state for the header, run events batched into the reducer.
-import { useEffect, useState, type Dispatch } from "react";
+import { useEffect, useRef, useState, useTransition, type Dispatch } from "react";
 import type { KernelClient } from "../../kernel/client";
 import type { BackendName, KernelState } from "../../kernel/protocol";
 import type { NotebookAction } from "../../notebook/reducer";
@@ -7,6 +7,13 @@ import { actionFromKernelEvent } from "../features/notebook/kernel-actions";
 
 /** Run events are applied in one batch per interval: a chatty training loop costs ~10 renders a second, not 1000. */
 const FLUSH_MS = 100;
+
+/*
+ * Kernel-driven updates render as a transition: React renders them in slices and lets a keystroke or click in
+ * between, so a big output (a chart's first draw) does not freeze the editor. The run events and the kernel state go
+ * in the same transition, so "idle" still never shows above a cell missing its last lines. While one batch is still
+ * rendering the next waits: a render restarted by every new batch would never finish on a slow machine.
+ */
 
 export interface KernelSessionState {
   state: KernelState;
@@ -26,22 +33,38 @@ export function useKernelSession(client: KernelClient, dispatch: Dispatch<Notebo
     lastDownload: null,
   });
 
+  const [rendering, startTransition] = useTransition();
+  const renderingRef = useRef(rendering);
+  renderingRef.current = rendering;
+
   useEffect(() => {
     let pending: NotebookAction[] = [];
+    let state: KernelState | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const flush = () => {
+    const apply = (actions: NotebookAction[], next: KernelState | null) => {
+      if (actions.length > 0) dispatch({ type: "batch", actions });
+      if (next !== null) setSession((s) => ({ ...s, state: next }));
+    };
+    const flush = (now: boolean) => {
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      const actions = pending;
+      if (!now && renderingRef.current) {
+        timer = setTimeout(() => flush(false), FLUSH_MS);
+        return;
+      }
+      const [actions, next] = [pending, state];
       pending = [];
-      if (actions.length > 0) dispatch({ type: "batch", actions });
+      state = null;
+      if (actions.length === 0 && next === null) return;
+      if (now) apply(actions, next);
+      else startTransition(() => apply(actions, next));
     };
     const unsubscribe = client.on((event) => {
       switch (event.type) {
         case "state":
           // Outputs first, in the same render: "idle" never shows above a cell still missing its last lines.
-          flush();
-          setSession((s) => ({ ...s, state: event.state }));
+          state = event.state;
+          flush(false);
           return;
         case "ready":
           setSession((s) => ({ ...s, backend: event.backend, backendNote: event.note }));
@@ -56,14 +79,14 @@ export function useKernelSession(client: KernelClient, dispatch: Dispatch<Notebo
           const action = actionFromKernelEvent(event);
           if (!action) return;
           pending.push(action);
-          timer ??= setTimeout(flush, FLUSH_MS);
+          timer ??= setTimeout(() => flush(false), FLUSH_MS);
         }
       }
     });
     client.start();
     return () => {
       unsubscribe();
-      flush();
+      flush(true);
     };
   }, [client, dispatch]);
 

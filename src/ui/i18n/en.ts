@@ -7,6 +7,14 @@ export const en = {
   restart: "↻ Restart",
   clearOutputs: "Clear outputs",
   exportWeights: "⤓ Export weights",
+  exportWeightsTitle: "Download the model in scope (`model`, else the newest nn.Module) in the chosen format",
+  exportFormatLabel: "Export format",
+  exportFormatSafetensors: ".safetensors (PyTorch load_state_dict)",
+  exportFormatPytorch: "PyTorch: model.py + .safetensors",
+  exportFormatTfjs: "TensorFlow.js: weights manifest .json + .bin",
+  exportFormatCheckpoint: "Checkpoint: weights + optimizer + epoch + RNG",
+  importWeights: "⤒ Import weights",
+  importWeightsTitle: "Load a .safetensors file (from PyTorch or Gradbook, or a checkpoint) into the model in scope; loadWeights(model, name) loads it into another",
   downloadIpynb: "⤓ .ipynb",
   downloadIpynbTitle: "Download this notebook as .ipynb (outputs included)",
   toolbarLabel: "Notebook",
@@ -25,6 +33,8 @@ export const en = {
   restartRunAllTitle: "Restart the kernel, then run every cell from the top",
   interruptTitle: "Stop the running cell; the kernel keeps its variables (I, I)",
   restartTitle: "A fresh kernel: variables are gone, the notebook and its outputs stay (0, 0)",
+  kernelDeadRestart: "↻ Restart kernel",
+  kernelDeadRestartTitle: "The kernel stopped: start a fresh one (the notebook and its outputs stay)",
   clearAllOutputsTitle: "Clear every cell's outputs",
   themeToDark: "☾",
   themeToLight: "☀",
@@ -77,6 +87,9 @@ export const en = {
   saveOff: "Not saved: no browser storage",
   storageFull:
     "Browser storage is full, so your latest changes are not saved: they are kept in this tab only. Download the notebook (.ipynb) or delete notebooks you no longer need; saving resumes by itself.",
+  openInAnotherTab:
+    "This notebook is open in another tab. To keep that tab's work, this one does not save: your changes here stay in this tab only. Take over to save here instead (the other tab then stops saving).",
+  takeOver: "Take over here",
   storageError: (reason: string) =>
     `Could not save to browser storage (${reason}). Your changes are kept in this tab only; download the notebook (.ipynb) to keep them.`,
   storageUnavailable: (reason: string) =>
@@ -96,6 +109,35 @@ export const en = {
   foreignNotebook: (language: string) =>
     `This notebook was written for ${language}. Its code cells are ${language}; Gradbook runs TypeScript with PyTorch's API, so they will not run as they are: rewrite them in TypeScript.`,
   foreignCell: (language: string) => `This cell is ${language}; Gradbook runs TypeScript`,
+  // Training view and run history (charts feature)
+  chartTraining: "Training",
+  chartPerEpoch: "Per epoch",
+  chartLearningRate: "Learning rate",
+  smoothing: "Smoothing",
+  loopPass: (n: number) => `pass ${n}`,
+  samplesPerSecond: "samples/s",
+  loopInterrupted: "interrupted",
+  runHistory: "Run history",
+  runHistoryHint: "Tick earlier runs to draw them over this one.",
+  runNamePlaceholder: "name this run",
+  runCurrent: "this chart",
+  runCodeChanges: "Code changed since the run before",
+  runNoCodeChanges: "Same code as the run before",
+  runHParams: "Hyperparameters",
+  runHParamsChanged: "Changed",
+  runFailed: "stopped early",
+  // Draw pad (drawPad(model) output)
+  drawPadLabel: "Draw a digit here with the mouse, a finger or a pen",
+  drawPadClear: "Clear",
+  drawPadHint: "Draw a digit",
+  drawPadGuess: (label: string, pct: string) => `Model says: ${label} (${pct})`,
+  drawPadGone: "This draw pad's model is gone (reload or restart): re-run the cell to use it.",
+  drawPadConnecting: "Connecting to the kernel…",
+  drawPadError: (detail: string) => `The model failed on the drawing: ${detail}`,
+  // Resume training from a checkpoint (resumable())
+  resumeFrom: (next: string, total: string) => `⟳ Resume from epoch ${next}/${total}`,
+  resumeTitle: "Re-runs the cells above, then continues this cell's training from its last checkpoint (saved after every epoch)",
+  resumeNote: "Training stopped before it finished; its checkpoint is saved.",
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string };

@@ -2,14 +2,22 @@
 import { lazy, memo, Suspense } from "react";
 import { errorLineOf } from "../../../notebook/reducer";
 import { CellShell } from "../../components/CellShell";
+import { RunHistoryScope } from "../charts/RunHistoryScope";
 import { SelectedCellToolbar, type CellProps } from "./CellChrome";
 import { OutputArea } from "./OutputArea";
+import { ResumeOffer, type ResumeOfferProps } from "./ResumeOffer";
 
 // Monaco is the biggest thing on the page; the notebook paints first, editors arrive a moment later.
 const CodeEditor = lazy(() => import("../editor/CodeEditor"));
 
-export const CodeCell = memo(function CodeCell(props: CellProps) {
-  const { cell, selected, mode, editKey, actions } = props;
+export interface CodeCellProps extends CellProps {
+  /** The cell's unfinished training checkpoint, when it has one (shown only while the cell is idle). */
+  resume?: ResumeOfferProps["info"];
+  onResume?: (id: string) => void;
+}
+
+export const CodeCell = memo(function CodeCell(props: CodeCellProps) {
+  const { cell, selected, mode, editKey, actions, resume, onResume } = props;
   const id = cell.id;
   return (
     <CellShell
@@ -24,7 +32,12 @@ export const CodeCell = memo(function CodeCell(props: CellProps) {
       onSelect={() => actions.select(id)}
       onRun={() => actions.run(id, "stay")}
       toolbar={<SelectedCellToolbar {...props} />}
-      outputs={<OutputArea outputs={cell.outputs} source={cell.source} />}
+      outputs={
+        <RunHistoryScope cell={cell}>
+          <OutputArea outputs={cell.outputs} source={cell.source} />
+          {resume && onResume && cell.runState === "idle" && <ResumeOffer info={resume} onResume={() => onResume(id)} />}
+        </RunHistoryScope>
+      }
     >
       <Suspense fallback={<pre className="gb-editor-fallback">{cell.source || " "}</pre>}>
         <CodeEditor

@@ -1,11 +1,12 @@
 // Renders a MIME bundle by the richest type we trust: chart, progress, image, HTML/Markdown (sanitized), JSON, text.
 import { memo } from "react";
 import type { MimeBundle } from "../../../kernel/protocol";
-import { CHART_MIME, isPlotPayload, PROGRESS_MIME, type ChartPayload, type ProgressPayload } from "../../../notebook/types";
+import { CHART_MIME, DRAWPAD_MIME, isPlotPayload, PROGRESS_MIME, type ChartPayload, type DrawPadPayload, type ProgressPayload } from "../../../notebook/types";
 import { PlotPanel } from "../../components/PlotPanel";
 import { ProgressBar } from "../../components/ProgressBar";
 import { MetricsChart } from "../charts/MetricsChart";
 import { renderMarkdown, sanitizeHtml } from "../markdown/render-markdown";
+import { DrawPad } from "../widgets/DrawPad";
 
 const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v, null, 2));
 /** Base64 only: a data URL built from anything else could smuggle another scheme. */
@@ -15,7 +16,11 @@ const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 export const DisplayOutput = memo(function DisplayOutput({ data }: { data: MimeBundle }) {
   if (CHART_MIME in data) {
     const chart = data[CHART_MIME];
-    return isPlotPayload(chart) ? <PlotPanel payload={chart} /> : <MetricsChart points={(chart as ChartPayload).points ?? []} />;
+    return isPlotPayload(chart) ? <PlotPanel payload={chart} /> : <MetricsChart payload={chart as ChartPayload} />;
+  }
+  if (DRAWPAD_MIME in data) {
+    const pad = data[DRAWPAD_MIME] as DrawPadPayload;
+    if (pad && typeof pad.widgetId === "string" && Array.isArray(pad.classes)) return <DrawPad payload={pad} />;
   }
   if (PROGRESS_MIME in data) {
     const p = data[PROGRESS_MIME] as ProgressPayload;

@@ -1,45 +1,92 @@
-// Live training charts from metric points: per-step series on one chart, per-epoch series on a second, small one.
-import { memo, useMemo } from "react";
-import type { MetricPoint } from "../../../kernel/protocol";
-import { LineChartPanel } from "../../components/LineChartPanel";
-import { useThrottledValue } from "../../hooks/use-throttled-value";
-import { buildChart } from "./chart-data";
+// The live training view of one run: DataLoader progress bars, loss (raw + smoothed), lr, per-epoch charts, run history.
+import { memo, useCallback, useContext, useMemo, useState } from "react";
+import type { ChartPayload } from "../../../notebook/types";
+import { useT } from "../../i18n/lang";
+import { ChartCache, isLr } from "./chart-data";
+import { currentRunId, overlayCurves } from "./history-view";
+import { LoopBars } from "./LoopBars";
+import { RunHistoryContext } from "./run-history-context";
+import { RunHistoryPanel } from "./RunHistoryPanel";
+import { TrainingChart } from "./TrainingChart";
+import { useAdaptiveThrottle } from "./use-adaptive-throttle";
+import "./charts.css";
 
-/** Redraws at most 4 times a second, however fast metrics arrive: Recharts re-renders are the page's cost. */
+/** Redraws at most 4 times a second, however fast metrics arrive (less often when a redraw is slow): Recharts re-renders are the page's cost. */
 const REDRAW_MS = 250;
+const SMOOTHING_KEY = "gradbook.smoothing";
+/** TensorBoard's default. */
+const DEFAULT_SMOOTHING = 0.6;
+
+function useSmoothing(): [number, (v: number) => void] {
+  const [value, setValue] = useState(() => {
+    try {
+      const stored = Number(localStorage.getItem(SMOOTHING_KEY) ?? NaN);
+      return Number.isFinite(stored) && stored >= 0 && stored < 1 ? stored : DEFAULT_SMOOTHING;
+    } catch {
+      return DEFAULT_SMOOTHING;
+    }
+  });
+  const set = useCallback((v: number) => {
+    setValue(v);
+    try {
+      localStorage.setItem(SMOOTHING_KEY, String(v));
+    } catch {
+      // storage disabled: the slider still works for this page
+    }
+  }, []);
+  return [value, set];
+}
+
+const NO_POINTS: ChartPayload["points"] = [];
 
 /**
- * Captions and data attributes follow every batch (cheap, and exact when the run ends); the plots redraw from a
- * throttled copy of the rows.
+ * Progress bars follow every message (cheap); the charts are rebuilt from a throttled copy of the points, so a
+ * fast loop costs at most four chart renders a second (fewer when one is slow), each drawing ≤ 400 points per line;
+ * a chart whose own points did not grow is not redrawn.
  */
-export const MetricsChart = memo(function MetricsChart({ points }: { points: MetricPoint[] }) {
-  const step = useMemo(() => buildChart(points, "step"), [points]);
-  const epoch = useMemo(() => buildChart(points, "epoch"), [points]);
-  const stepRows = useThrottledValue(step.rows, REDRAW_MS);
-  const epochRows = useThrottledValue(epoch.rows, REDRAW_MS);
+export const MetricsChart = memo(function MetricsChart({ payload }: { payload: ChartPayload }) {
+  const t = useT();
+  const history = useContext(RunHistoryContext);
+  const [smoothing, setSmoothing] = useSmoothing();
+  // The charts mount in a transition after the progress bars: their first render is the costliest.
+  const points = useAdaptiveThrottle(payload.points ?? NO_POINTS, REDRAW_MS, 2000, NO_POINTS);
+  const runs = history?.runs;
+  const currentId = runs ? currentRunId(runs, history.running) : undefined;
+  const stepOverlays = useMemo(() => (runs ? overlayCurves(runs, currentId, "step") : []), [runs, currentId]);
+  const epochOverlays = useMemo(() => (runs ? overlayCurves(runs, currentId, "epoch") : []), [runs, currentId]);
+  // One cache per chart for the component's life: a chart whose points did not grow keeps its model.
+  const caches = useMemo(
+    () => ({ main: new ChartCache("step", (n) => !isLr(n)), lr: new ChartCache("step", isLr), epoch: new ChartCache("epoch") }),
+    [],
+  );
+  const main = useMemo(() => caches.main.get(points, { smoothing, overlays: stepOverlays }), [caches, points, smoothing, stepOverlays]);
+  const lr = useMemo(() => caches.lr.get(points, { stairs: true, overlays: stepOverlays }), [caches, points, stepOverlays]);
+  const epoch = useMemo(() => caches.epoch.get(points, { overlays: epochOverlays }), [caches, points, epochOverlays]);
   return (
-    <div className="gb-charts">
-      {step.pointCount > 0 && (
-        <LineChartPanel
-          testId="chart-loss"
-          title="Training"
-          xLabel="step"
-          rows={stepRows}
-          series={step.series}
-          pointCount={step.pointCount}
-          height={220}
-        />
+    <div className="gb-charts" data-testid="training-view">
+      {payload.loops && payload.loops.length > 0 && <LoopBars loops={payload.loops} />}
+      {main.pointCount > 0 && (
+        <>
+          <label className="gb-smoothing">
+            {t.smoothing}{" "}
+            <input
+              type="range"
+              data-testid="smoothing"
+              min={0}
+              max={0.99}
+              step={0.01}
+              value={smoothing}
+              onChange={(e) => setSmoothing(Number(e.target.value))}
+            />{" "}
+            {smoothing.toFixed(2)}
+          </label>
+          <TrainingChart testId="chart-loss" title={t.chartTraining} xLabel="step" model={main} height={220} />
+        </>
       )}
-      {epoch.pointCount > 0 && (
-        <LineChartPanel
-          testId="chart-epoch"
-          title="Per epoch"
-          xLabel="epoch"
-          rows={epochRows}
-          series={epoch.series}
-          pointCount={epoch.pointCount}
-          height={150}
-        />
+      {lr.pointCount > 0 && <TrainingChart testId="chart-lr" title={t.chartLearningRate} xLabel="step" model={lr} height={110} />}
+      {epoch.pointCount > 0 && <TrainingChart testId="chart-epoch" title={t.chartPerEpoch} xLabel="epoch" model={epoch} height={150} />}
+      {history && history.runs.length > 0 && (
+        <RunHistoryPanel runs={history.runs} currentId={currentId} setRuns={history.setRuns} />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 // A Monaco editor for one code cell: one TypeScript model per cell, grows with its content, marks the error line, Jupyter's run keys.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { cellModelPath } from "./extra-libs";
 import { monaco } from "./monaco-setup";
+import { queueMount } from "./mount-queue";
 
 export interface CodeEditorProps {
   cellId: string;
@@ -32,8 +33,28 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, e
   // Handlers change every render; the editor's listeners read the latest through this ref.
   const handlers = useRef({ onChange, onRun, onEscape });
   handlers.current = { onChange, onRun, onEscape };
+  // Editors mount a few at a time (mount-queue.ts); until then the cell shows its source as plain text.
+  const [mounted, setMounted] = useState(false);
+  const mountNow = useRef<() => void>(() => {});
+  const latest = useRef({ value, errorLine, focused: false });
+  latest.current = { ...latest.current, value, errorLine };
 
   useEffect(() => {
+    let cleanup: (() => void) | null = null;
+    const queued = queueMount(host.current!, () => {
+      cleanup = mountEditor();
+      setMounted(true);
+    });
+    mountNow.current = queued.now;
+    return () => {
+      queued.cancel();
+      cleanup?.();
+    };
+    // Same reasoning as below: one editor per cell id.
+  }, [cellId]);
+
+  function mountEditor(): () => void {
+    const { value } = latest.current;
     const uri = monaco.Uri.parse(cellModelPath(cellId));
     monaco.editor.getModel(uri)?.dispose();
     const model = monaco.editor.createModel(value, "typescript", uri);
@@ -83,6 +104,10 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, e
     action("gradbook.run", "Run cell", monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => handlers.current.onRun("stay", model.getValue()));
     action("gradbook.run-insert", "Run cell and insert below", monaco.KeyMod.Alt | monaco.KeyCode.Enter, () => handlers.current.onRun("insert", model.getValue()));
     action("gradbook.command-mode", "Leave the editor (command mode)", monaco.KeyCode.Escape, () => handlers.current.onEscape?.(), ESC_WHEN);
+    if (latest.current.focused) {
+      latest.current.focused = false;
+      editor.focus();
+    }
     return () => {
       for (const s of subscriptions) s.dispose();
       editor.dispose();
@@ -91,7 +116,7 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, e
     };
     // The editor owns its text once created; `value` only seeds the model. Pushing later `value`s back in would
     // race the keyboard (React renders a keystroke behind); a new document means new cells, hence new editors.
-  }, [cellId]);
+  }
 
   useEffect(() => {
     const editor = editorRef.current;
@@ -113,11 +138,36 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, e
       },
     ]);
     editor.revealLineInCenterIfOutsideViewport(errorLine);
-  }, [errorLine]);
+  }, [errorLine, mounted]);
+
+  /** Mounts at once (if still queued) and focuses: the user wants to type here. */
+  const wantFocus = () => {
+    if (editorRef.current) return;
+    latest.current.focused = true;
+    mountNow.current();
+  };
 
   useEffect(() => {
-    if (focusKey !== undefined) editorRef.current?.focus();
+    if (focusKey === undefined) return;
+    wantFocus();
+    editorRef.current?.focus();
+    // wantFocus only reads refs.
   }, [focusKey]);
 
-  return <div ref={host} className="gb-editor" data-testid="cell-editor" />;
+  return (
+    <div ref={host} className="gb-editor" data-testid="cell-editor" data-mounted={mounted} onPointerDown={wantFocus}>
+      {/* Inside the host, so Monaco takes it over when it mounts; the same height as the editor will have. */}
+      {!mounted && (
+        <pre className="gb-editor-fallback" style={{ height: `${lineCount(value) * LINE_HEIGHT + 16}px`, margin: 0 }}>
+          {value || " "}
+        </pre>
+      )}
+    </div>
+  );
+}
+
+function lineCount(s: string): number {
+  let n = 1;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
 }

@@ -64,7 +64,8 @@ function LibraryShell({ client, search, renderNotebook }: LibraryRootProps) {
   const title = notebook ? displayTitle(notebook, tutorials, lang) : "";
   const fileName = notebook ? fileNameFor(notebook, tutorials) : "";
   // Bound to this session's saver: a view still unmounting cannot write into the next notebook.
-  const current = useMemo<CurrentNotebook>(() => ({ title, fileName, onDocChange: (doc) => saver?.schedule(doc) }), [title, fileName, saver]);
+  const id = notebook?.id;
+  const current = useMemo<CurrentNotebook>(() => ({ id, title, fileName, onDocChange: (doc) => saver?.schedule(doc) }), [id, title, fileName, saver]);
   useEffect(() => {
     if (title) document.title = `${title} · Gradbook`;
   }, [title]);

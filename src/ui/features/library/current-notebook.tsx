@@ -3,6 +3,8 @@ import { createContext, useContext, useEffect } from "react";
 import type { NotebookDoc } from "../../../notebook/types";
 
 export interface CurrentNotebook {
+  /** The library's id for it (also where its training checkpoints are filed). */
+  id?: string;
   title: string;
   fileName: string;
   /** Called with every new version of the document; the library saves it (debounced). */
@@ -15,7 +17,7 @@ export const CurrentNotebookContext = createContext<CurrentNotebook | null>(null
  * Reports each version of `doc` for autosave and returns the open notebook's title and file name;
  * outside a library (a test rendering the app alone) it returns `fallback` and saves nothing.
  */
-export function useCurrentNotebook(doc: NotebookDoc, fallback: { title: string; fileName: string }): { title: string; fileName: string } {
+export function useCurrentNotebook(doc: NotebookDoc, fallback: { title: string; fileName: string }): { id?: string; title: string; fileName: string } {
   const current = useContext(CurrentNotebookContext);
   useEffect(() => {
     current?.onDocChange(doc);

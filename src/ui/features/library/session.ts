@@ -1,8 +1,9 @@
 // One open notebook and its autosaver: skips writes that would store the same text, creates the record on first save.
 import { Autosaver, type SaveStatus } from "../../../notebook/storage/autosave";
-import { serializeForStore, type NotebookMeta, type NotebookStore } from "../../../notebook/storage/store";
+import { RevisionConflictError, serializeForStore, type NotebookMeta, type NotebookStore } from "../../../notebook/storage/store";
 import type { NotebookDoc } from "../../../notebook/types";
 import type { OpenNotebook } from "./catalog";
+import { NotebookConflictError, watchPresence } from "./tab-presence";
 
 export interface Session {
   notebook: OpenNotebook;
@@ -27,12 +28,34 @@ export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persis
   if (!store) return { notebook, saver: null };
   const ref = { id: notebook.id, title: notebook.title, tutorialId: notebook.tutorialId };
   let lastText = persistNow ? "" : serializeForStore(notebook.doc);
+  // Two tabs on one notebook: the second one learns of the first (BroadcastChannel) and of any save it missed
+  // (the stored revision), and stops saving until the user takes over; its newest state stays in memory.
+  let revision: number | undefined;
+  let force = false;
+  const known = store.get(ref.id).then(
+    (m) => void (revision = m?.revision ?? 0),
+    () => undefined,
+  );
+  const presence = watchPresence(ref.id, () => {
+    force = true;
+    void saver.flush();
+  });
   const write = async (doc: NotebookDoc) => {
+    if (presence.blocked) throw new NotebookConflictError("this notebook is open in another tab; take over to save here");
     const text = serializeForStore(doc);
     // Changes that do not reach the file (a restart's counter reset, a re-render) are not worth a write.
-    if (text === lastText) return;
+    if (text === lastText && !force) return;
+    await known;
     const isNew = !hooks.isListed(ref.id);
-    const meta = await store.saveText(ref, text);
+    let meta: NotebookMeta;
+    try {
+      meta = await store.saveText(ref, text, force ? undefined : revision);
+    } catch (e) {
+      if (e instanceof RevisionConflictError) presence.block();
+      throw e;
+    }
+    force = false;
+    revision = meta.revision;
     lastText = text;
     if (isNew) hooks.onCreated(meta);
   };

@@ -1,5 +1,6 @@
 // The notebook library's state: the store, the list, the open notebook and its autosave, and every list action.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { deleteNotebookCheckpoints } from "../../../io/checkpoint-store";
 import type { KernelClient } from "../../../kernel/client";
 import type { SaveStatus } from "../../../notebook/storage/autosave";
 import { foreignLanguage } from "../../../notebook/storage/import";
@@ -212,6 +213,7 @@ export function useLibrary(client: KernelClient, search: string) {
       const isOpen = open?.notebook.id === id;
       if (isOpen) await open.saver?.dispose(); // its pending changes must not bring it back
       await storeRef.current?.remove(id).catch((e: Error) => setNotice({ kind: "library-error", text: e.message }));
+      await deleteNotebookCheckpoints(id).catch(() => undefined); // its training checkpoints go with it
       if (isOpen) {
         const reopen = tutorials.some((x) => x.id === id) ? id : (tutorials[0]?.id ?? "untitled");
         await replaceWith(() => resolveNotebook(reopen, resolveCtx()), { discard: true });

@@ -9,8 +9,10 @@ import type { NotebookRunner } from "../../hooks/use-notebook-runner";
 import { useT } from "../../i18n/lang";
 import { CodeCell } from "../cell/CodeCell";
 import { MarkdownCell } from "../cell/MarkdownCell";
+import { NotebookDispatchContext } from "../charts/run-history-context";
 import { isTextTarget } from "./command-keys";
 import { useNotebookController } from "./use-notebook-controller";
+import { useResumeOffers } from "./use-resume-offers";
 import "./notebook.css";
 
 export interface NotebookViewProps {
@@ -18,6 +20,8 @@ export interface NotebookViewProps {
   dispatch: Dispatch<NotebookAction>;
   runner: NotebookRunner;
   lang: LangFilter;
+  /** The open notebook's id, under which its training checkpoints are filed. */
+  notebookId?: string;
 }
 
 /** Markdown cells tagged with another language are hidden by the KO/EN toggle; untagged cells always show. */
@@ -25,13 +29,14 @@ function visible(metadata: Record<string, unknown>, lang: LangFilter): boolean {
   return lang === "both" || metadata.lang === undefined || metadata.lang === lang;
 }
 
-export function NotebookView({ doc, dispatch, runner, lang }: NotebookViewProps) {
+export function NotebookView({ doc, dispatch, runner, lang, notebookId }: NotebookViewProps) {
   const t = useT();
   const isVisible = useCallback((c: Cell) => c.type === "code" || visible(c.metadata, lang), [lang]);
   const { selectedId, focus, actions, onCommand } = useNotebookController({ doc, dispatch, runner, isVisible });
   const [editing, setEditing] = useState(false);
   useCommandKeys(onCommand, ".gb-notebook");
   useBeforeUnload(doc.cells.some((c) => c.runState !== "idle"));
+  const resumeOffers = useResumeOffers(notebookId, doc.cells);
 
   // Command mode puts the focus on the cell itself (out of any editor), so the keys reach the notebook.
   useEffect(() => {
@@ -54,6 +59,7 @@ export function NotebookView({ doc, dispatch, runner, lang }: NotebookViewProps)
 
   const visibleCells = doc.cells.filter(isVisible);
   return (
+    <NotebookDispatchContext.Provider value={dispatch}>
     <main className="gb-notebook" onFocus={onFocus} onBlur={onBlur}>
       {visibleCells.map((cell, i) => {
         const selected = cell.id === selectedId;
@@ -66,7 +72,9 @@ export function NotebookView({ doc, dispatch, runner, lang }: NotebookViewProps)
           canMoveDown: i < visibleCells.length - 1,
           actions,
         };
-        return cell.type === "code" ? <CodeCell key={cell.id} {...common} /> : <MarkdownCell key={cell.id} {...common} />;
+        return cell.type === "code" ? (
+          <CodeCell key={cell.id} {...common} resume={resumeOffers.get(cell.id)} onResume={runner.resumeCell} />
+        ) : <MarkdownCell key={cell.id} {...common} />;
       })}
       <div className="gb-add-cells">
         <button type="button" data-testid="add-code-cell" onClick={() => actions.add(visibleCells.at(-1)?.id ?? null, "below", "code", "edit")}>
@@ -77,5 +85,6 @@ export function NotebookView({ doc, dispatch, runner, lang }: NotebookViewProps)
         </button>
       </div>
     </main>
+    </NotebookDispatchContext.Provider>
   );
 }

@@ -18,7 +18,7 @@ export function actionFromKernelEvent(event: KernelEvent): NotebookAction | null
         case "display":
           return { type: "output", id, runId, output: { output_type: "display_data", data: m.data, metadata: {} } };
         case "metrics":
-          return { type: "metrics", id, runId, points: m.points };
+          return { type: "metrics", id, runId, points: m.points, loops: m.loops, hparams: m.hparams };
         case "progress":
           return { type: "progress", id, runId, progress: { label: m.label, loaded: m.loaded, total: m.total } };
         case "error":

@@ -1,0 +1,166 @@
+// The pure half of the UI bench: what one run records, its statistics, and pass/fail against issue 4's speed targets.
+import type { LongFrame, LongTask } from "./bench-ui-probe";
+
+/** Issue 4, "Speed". */
+export const UI_TARGETS = {
+  /** Navigation → the first cell visible (median of cold loads); Monaco may come later. */
+  openMs: 2000,
+  /** No main-thread task longer than this while a training cell runs. */
+  longTaskMs: 100,
+  /** Chart redraws per second during training, at least. */
+  chartPerSec: 2,
+  /** Keypress → character in the editor, at most (typing never waits for the kernel). */
+  keyMs: 100,
+} as const;
+
+/** What the training scenario ran. */
+export interface UiScenario {
+  notebook: string;
+  backend: string;
+  /** Overrides typed into the notebook's parameters cell. */
+  params: Record<string, number>;
+  /** The index (among code cells) of the measured training cell. */
+  trainCell: number;
+}
+
+export interface UiTraining {
+  /** Click on Run → kernel idle again. */
+  durationMs: number;
+  /** Long tasks (> 50 ms) during the run. */
+  longTasks: LongTask[];
+  /** The longest animation frames of the run (at most a few), with the scripts that ran in them. */
+  longFrames: LongFrame[];
+  /** Chart redraws, ms after the run started. */
+  chartRedraws: number[];
+  keyLatencyMs: number[];
+  /** Keys whose character never showed within the wait (counted as failures). */
+  keysLost: number;
+}
+
+/** Everything the UI bench produced; `BenchResults.ui`. */
+export interface UiRun {
+  date: string;
+  chromium: string;
+  scenario: UiScenario;
+  open: { firstCellMs: number[]; firstCellPaintMs: number[]; editorReadyMs: number[]; fcpMs: number[] };
+  training?: UiTraining;
+  /** Why a part did not run (the rest is kept). */
+  error?: string;
+  /** `--note`, e.g. how busy the machine was. */
+  note?: string;
+}
+
+/** The q-quantile (0..1) by linear interpolation; q = 0.5 is the median. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return lo + 1 < s.length ? s[lo] + (s[lo + 1] - s[lo]) * (at - lo) : s[lo];
+}
+
+export interface LongTaskSummary {
+  /** Tasks over 50 ms (what the Long Tasks API reports). */
+  count: number;
+  /** Tasks over `limitMs`. */
+  overLimit: number;
+  maxMs: number;
+  totalMs: number;
+}
+
+export function summarizeLongTasks(tasks: readonly LongTask[], limitMs: number = UI_TARGETS.longTaskMs): LongTaskSummary {
+  const ds = tasks.map((t) => t.duration);
+  return {
+    count: ds.length,
+    overLimit: ds.filter((d) => d > limitMs).length,
+    maxMs: ds.length ? Math.max(...ds) : 0,
+    totalMs: ds.reduce((a, b) => a + b, 0),
+  };
+}
+
+export interface ChartRate {
+  redraws: number;
+  /** Redraws per second between the first and the last one (the stretch where metrics were streaming). */
+  perSec: number;
+  maxGapMs: number;
+}
+
+export function chartRate(times: readonly number[]): ChartRate {
+  const t = [...times].sort((a, b) => a - b);
+  let maxGapMs = 0;
+  for (let i = 1; i < t.length; i++) maxGapMs = Math.max(maxGapMs, t[i] - t[i - 1]);
+  const span = t.length > 1 ? t[t.length - 1] - t[0] : 0;
+  return { redraws: t.length, perSec: span > 0 ? ((t.length - 1) * 1000) / span : 0, maxGapMs };
+}
+
+export interface UiCheck {
+  what: string;
+  measured: string;
+  target: string;
+  /** null: not measured. */
+  pass: boolean | null;
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms` : "–");
+
+/** One row per target, with the numbers behind it. */
+export function uiChecks(run: UiRun): UiCheck[] {
+  const { open, training: tr } = run;
+  const loads = open.firstCellPaintMs.length;
+  const firstCell = quantile(open.firstCellPaintMs, 0.5);
+  const checks: UiCheck[] = [
+    {
+      what: `open: navigation → first cell painted (median of ${loads} cold loads)`,
+      measured: loads ? `${ms(firstCell)} (max ${ms(Math.max(...open.firstCellPaintMs))})` : "–",
+      target: `< ${UI_TARGETS.openMs} ms`,
+      pass: loads ? firstCell < UI_TARGETS.openMs : null,
+    },
+    {
+      what: "open: navigation → Monaco editor ready (median; no target)",
+      measured: open.editorReadyMs.length ? ms(quantile(open.editorReadyMs, 0.5)) : "–",
+      target: "–",
+      pass: null,
+    },
+  ];
+  if (!tr) return checks;
+  const lt = summarizeLongTasks(tr.longTasks);
+  const rate = chartRate(tr.chartRedraws);
+  const keys = tr.keyLatencyMs.length;
+  const keyMax = keys ? Math.max(...tr.keyLatencyMs) : NaN;
+  checks.push(
+    {
+      what: `training: longest main-thread task (${lt.count} over 50 ms, ${lt.overLimit} over ${UI_TARGETS.longTaskMs} ms)`,
+      measured: ms(lt.maxMs),
+      target: `≤ ${UI_TARGETS.longTaskMs} ms`,
+      pass: lt.overLimit === 0,
+    },
+    {
+      what: `training: chart redraws per second (${rate.redraws} redraws, longest gap ${ms(rate.maxGapMs)})`,
+      measured: rate.redraws > 1 ? rate.perSec.toFixed(1) : "no redraws",
+      target: `≥ ${UI_TARGETS.chartPerSec}`,
+      pass: rate.perSec >= UI_TARGETS.chartPerSec,
+    },
+    {
+      what: `training: keypress → character in the editor (${keys} keys${tr.keysLost ? `, ${tr.keysLost} never shown` : ""})`,
+      measured: keys ? `median ${ms(quantile(tr.keyLatencyMs, 0.5))}, max ${ms(keyMax)}` : "–",
+      target: `max < ${UI_TARGETS.keyMs} ms`,
+      pass: keys ? tr.keysLost === 0 && keyMax < UI_TARGETS.keyMs : null,
+    },
+  );
+  return checks;
+}
+
+/** The scripts that took the most time in the run's long frames: "why" for the report's notes. */
+export function topScripts(frames: readonly LongFrame[], n = 5): { what: string; totalMs: number; count: number }[] {
+  const by = new Map<string, { totalMs: number; count: number }>();
+  for (const f of frames) {
+    for (const s of f.scripts) {
+      const what = `${s.invoker}${s.fn ? ` → ${s.fn}` : ""} (${s.source.split("/").pop() || "?"})`;
+      const e = by.get(what) ?? { totalMs: 0, count: 0 };
+      e.totalMs += s.durationMs;
+      e.count += 1;
+      by.set(what, e);
+    }
+  }
+  return [...by].map(([what, e]) => ({ what, ...e })).sort((a, b) => b.totalMs - a.totalMs).slice(0, n);
+}

@@ -1,0 +1,58 @@
+// Loop guards: every loop body in a cell calls `__gb.tick()` first, so Interrupt stops even `while (true) {}`.
+import type { Node, Program } from "acorn";
+import type { Edit } from "./position-map";
+
+const LOOPS = new Set(["WhileStatement", "DoWhileStatement", "ForStatement", "ForInStatement", "ForOfStatement"]);
+
+/** The call inserted at the top of each loop body (one line, so cell lines never move). */
+export const TICK = "__gb.tick();";
+
+/**
+ * Insert-only edits (start === end) that put a tick at the top of every loop body, nested functions included.
+ * A body that is not a block gets braces: `while (c) f();` → `while (c) {__gb.tick();f();}`.
+ * Insertions never fall inside the ranges the top-level rewrite replaces (keywords, `;`, imports).
+ */
+export function loopGuardEdits(program: Program): Edit[] {
+  const edits: Edit[] = [];
+  walk(program, (node) => {
+    if (!LOOPS.has(node.type)) return;
+    const body = (node as Node & { body: Node }).body;
+    if (body.type === "BlockStatement") {
+      edits.push({ start: body.start + 1, end: body.start + 1, text: TICK });
+    } else {
+      edits.push({ start: body.start, end: body.start, text: `{${TICK}` });
+      edits.push({ start: body.end, end: body.end, text: "}" });
+    }
+  });
+  // Same-spot insertions are all "}" (nested bodies ending together), so a stable sort keeps the output right.
+  return edits.sort((a, b) => a.start - b.start);
+}
+
+/** Visits every AST node (acorn nodes are plain objects whose children are nodes or arrays of nodes). */
+function walk(node: Node, visit: (n: Node) => void): void {
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    visit(n);
+    for (const key of Object.keys(n)) {
+      if (key === "loc") continue;
+      const v = (n as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (isNode(c)) stack.push(c);
+      } else if (isNode(v)) {
+        stack.push(v);
+      }
+    }
+  }
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === "object" && v !== null && typeof (v as { type?: unknown }).type === "string" && "start" in v;
+}
+
+/** Merges insert-only guard edits into the rewrite's edits: sorted by position, a guard after a rewrite at the same spot. */
+export function mergeEdits(rewrite: readonly Edit[], guards: readonly Edit[]): Edit[] {
+  const tagged = [...rewrite.map((e, i) => ({ e, k: 0, i })), ...guards.map((e, i) => ({ e, k: 1, i }))];
+  tagged.sort((a, b) => a.e.start - b.e.start || a.k - b.k || a.i - b.i);
+  return tagged.map((t) => t.e);
+}
