@@ -40,7 +40,7 @@ test("runs the softmax tutorial with -p overrides and writes a valid executed no
   const { code, stdout, stderr } = await runCli(["src/tutorials/mnist-softmax.ipynb", "-p", "epochs=1", "-p", "trainLimit=3200", "--out", out]);
   expect(code, stderr).toBe(0);
   expect(stdout.trim()).toBe(out);
-  expect(stderr).toMatch(/\[8\/8\] cell \d+ \(id 70bf8b6e\) ok in [\d.]+ s · [\d.]+ s elapsed/);
+  expect(stderr).toMatch(/\[9\/9\] cell \d+ \(id 70bf8b6e\) ok in [\d.]+ s · [\d.]+ s elapsed/);
 
   const notebook = JSON.parse(readFileSync(out, "utf8"));
   const schema = JSON.parse(readFileSync(`${root}/src/io/nbformat.v4.5.schema.json`, "utf8"));
@@ -54,7 +54,7 @@ test("runs the softmax tutorial with -p overrides and writes a valid executed no
   expect(cells[at + 1].metadata.tags).toEqual(["injected-parameters"]);
   expect(cells[at + 1].source.join("")).toContain("epochs = 1;\ntrainLimit = 3200;");
   const codeCells = cells.filter((c) => c.cell_type === "code");
-  expect(codeCells.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect(codeCells.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   const all = codeCells.map(text).join("");
   expect(all).toContain("Number of datapoints: 3200");
   expect(all).toMatch(/Accuracy: \d+\/10000/);

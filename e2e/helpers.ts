@@ -29,6 +29,10 @@ export async function setCodeCell(page: Page, n: number, code: string): Promise<
 export async function runCodeCell(page: Page, n: number): Promise<void> {
   const cell = page.locator('[data-testid="cell"][data-cell-type="code"]').nth(n);
   await cell.getByTestId("cell-run").click();
+  // The kernel's status reaches the page in a low-priority update, so "idle" can still show just after the click:
+  // wait for this cell to leave idle (skipped if it already ran and finished), then for it and the kernel to be idle.
+  await expect(cell).not.toHaveAttribute("data-run-state", "idle", { timeout: 3_000 }).catch(() => undefined);
+  await expect(cell).toHaveAttribute("data-run-state", "idle", { timeout: 6 * 60_000 });
   await waitIdle(page);
 }
 

@@ -56,7 +56,9 @@ test("resume after reload continues the epoch count, with the earlier chart poin
   expect(out).toMatch(/^epoch 10$/m);
   expect(out).not.toMatch(/^epoch 1$/m); // the count went on, it did not start again
   // The chart has the earlier epochs' points (saved with the checkpoint) and the new ones: 10 epochs, 4 steps each.
-  await expect(train.getByTestId("chart-epoch")).toHaveAttribute("data-points", "10");
+  // The epoch chart holds two series of 10: the logged "done" and the automatic per-epoch mean loss.
+  await expect(train.getByTestId("chart-epoch").locator('[data-series="done"]')).toHaveAttribute("data-values", "1,2,3,4,5,6,7,8,9,10");
+  await expect(train.getByTestId("chart-epoch")).toHaveAttribute("data-points", "20");
   await expect(train.getByTestId("chart-loss")).toHaveAttribute("data-points", "40");
   // Finished: nothing left to resume.
   await expect(train.getByTestId("resume-offer")).toHaveCount(0);

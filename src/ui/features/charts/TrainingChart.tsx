@@ -1,7 +1,8 @@
 // One Recharts line chart of the training view: raw, smoothed, stair (lr) and dashed overlay lines; no animation.
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartModel, LineSpec } from "./chart-data";
+import { chartAxes } from "./ticks";
 
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2"];
 /** Past runs: muted colours, dashed, so the current run stays in front. */
@@ -19,19 +20,24 @@ function strokeOf(line: LineSpec): string {
 }
 
 const Plot = memo(function Plot({ model, xLabel, height }: { model: ChartModel; xLabel: string; height: number }) {
+  // Explicit ticks, fixed domains and interval 0: Recharts then neither searches nice ticks nor measures tick labels.
+  const axes = useMemo(() => chartAxes(model), [model]);
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={model.rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-        <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
+        <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="x"
           type="number"
-          domain={["dataMin", "dataMax"]}
+          domain={axes.x.domain}
+          ticks={axes.x.ticks}
+          interval={0}
+          allowDataOverflow
           tickFormatter={formatTick}
           fontSize={11}
           label={{ value: xLabel, position: "insideBottomRight", offset: -2, fontSize: 11 }}
         />
-        <YAxis fontSize={11} width={48} tickFormatter={formatTick} domain={["auto", "auto"]} />
+        <YAxis fontSize={11} width={48} tickFormatter={formatTick} domain={axes.y.domain} ticks={axes.y.ticks} interval={0} allowDataOverflow />
         <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
         {model.lines.map((line) => (
           <Line
