@@ -16,6 +16,10 @@ export interface BenchArgs {
   ui: "also" | "only" | "skip";
   /** Serve this built app for the UI bench instead of (re)building dist/. */
   appDist?: string;
+  /** Epochs of the memory bench (scripts/bench-memory.ts); 0 = skip it and keep its last results. */
+  memoryEpochs: number;
+  /** Run only the memory bench; the kernel and UI tables are kept from the last run. */
+  memoryOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -32,7 +36,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --ui-only                          only the UI bench (open time, long tasks, chart rate, typing while training);
                                      the kernel tables are kept from the last run's bench/results/latest.json
   --no-ui                            skip the UI bench (its last results are kept)
-  --app-dist DIR                     the UI bench serves this built app as it is (default: dist/, rebuilt if stale)`;
+  --app-dist DIR                     the UI bench serves this built app as it is (default: dist/, rebuilt if stale)
+  --memory-epochs N                  epochs of the memory bench: the MLP tutorial's loop on all 60,000 images,
+                                     live tensors/bytes/heap after each (default 10; skipped with --ui-only)
+  --no-memory                        skip the memory bench (its last results are kept)
+  --memory-only                      only the memory bench (the other tables are kept from the last run)`;
 
 export class UsageError extends Error {}
 
@@ -47,7 +55,7 @@ function list<T extends string>(value: string, allowed: readonly T[], what: stri
 
 /** Parses argv (without node and the script); null means --help. */
 export function parseArgs(argv: readonly string[]): BenchArgs | null {
-  const args: BenchArgs = { backends: [...BACKENDS], models: [...MODELS], batches: [64, 256], quick: false, torch: true, readme: true, ui: "also" };
+  const args: BenchArgs = { backends: [...BACKENDS], models: [...MODELS], batches: [64, 256], quick: false, torch: true, readme: true, ui: "also", memoryEpochs: 10, memoryOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -92,6 +100,18 @@ export function parseArgs(argv: readonly string[]): BenchArgs | null {
       case "--app-dist":
         args.appDist = value();
         break;
+      case "--memory-only":
+        args.memoryOnly = true;
+        break;
+      case "--no-memory":
+        args.memoryEpochs = 0;
+        break;
+      case "--memory-epochs": {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 2) throw new UsageError(`--memory-epochs needs a whole number ≥ 2 (got ${argv[i]})`);
+        args.memoryEpochs = n;
+        break;
+      }
       case "--budget": {
         const n = Number(value());
         if (!Number.isFinite(n) || n < 0) throw new UsageError(`--budget: "${argv[i]}" is not a number of seconds`);

@@ -1,6 +1,6 @@
 // The memory bench's verdict: flat means no tensor or byte drift after epoch 1 and heap within the slack.
 import { describe, expect, it } from "vitest";
-import { HEAP_SLACK_MB, judge, type MemorySample } from "./bench-memory";
+import { HEAP_SLACK_MB, judge, type MemorySample } from "./bench-memory-report";
 
 const at = (epoch: number, tensors: number, bytes: number, heapMB: number): MemorySample => ({ epoch, tensors, bytes, heapMB, testAccuracy: 90, seconds: epoch });
 

@@ -1,5 +1,6 @@
 // The pure half of `npm run bench`: statistics over repeats, number formats, the Markdown tables, the README section.
 import type { BackendRun, Impl, Measurement, ModelName, Phase, Timing, TorchRun } from "../bench/protocol";
+import { renderMemory, type MemoryRun } from "./bench-memory-report";
 import { chartRate, summarizeLongTasks, topScripts, uiChecks, type UiRun } from "./bench-ui-summary";
 
 export const MNIST_TRAIN = 60_000;
@@ -25,6 +26,8 @@ export interface BenchResults {
   torchError?: string;
   /** The UI bench (scripts/bench-ui.ts); it may come from an earlier run than the tables (--ui-only, --no-ui). */
   ui?: UiRun;
+  /** The memory bench (scripts/bench-memory.ts); kept from an earlier run when this one skips it. */
+  memory?: MemoryRun;
 }
 
 export interface Stat {
@@ -136,7 +139,7 @@ export function renderMarkdown(r: BenchResults): string {
       }
     }
   }
-  if (r.backends.length === 0) return uiSection(r.ui).join("\n").trimEnd() + "\n";
+  if (r.backends.length === 0) return [...uiSection(r.ui), ...memorySection(r.memory)].join("\n").trimEnd() + "\n";
   const parts = [
     `**Training** (one SGD step, lr 0.03, CrossEntropyLoss; ms/step median (min–max); epoch = ${MNIST_TRAIN.toLocaleString("en-US")} samples, projected)`,
     "",
@@ -149,7 +152,7 @@ export function renderMarkdown(r: BenchResults): string {
     "",
     table(["model", "batch", "backend", "Gradbook", "tfjs Layers", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch 1T"], inferRows),
   ];
-  parts.push("", ...torchSection(r), "", ...notes(r), "", ...uiSection(r.ui));
+  parts.push("", ...torchSection(r), "", ...notes(r), "", ...uiSection(r.ui), ...memorySection(r.memory));
   return parts.join("\n").trimEnd() + "\n";
 }
 
@@ -175,6 +178,10 @@ function torchSection(r: BenchResults): string[] {
 }
 
 /** Issue 4's speed targets, pass/fail, then what ran in the longest frames (the "why" of any long task). */
+function memorySection(m: MemoryRun | undefined): string[] {
+  return m ? ["", renderMemory(m)] : ["", "**Memory over a long run**: not measured (run `npm run bench` without --no-memory)."];
+}
+
 export function uiSection(ui: UiRun | undefined): string[] {
   if (!ui) return ["**UI responsiveness**: not measured (run `npm run bench -- --ui-only`)."];
   const sc = ui.scenario;

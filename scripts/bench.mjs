@@ -1,6 +1,9 @@
 // Launches the bench driver (scripts/bench.ts) through Vite's module runner: TypeScript without a build step.
 import { runnerImport } from "vite";
 
+// The memory bench runs tfjs-wasm in Node: its CommonJS build must be imported natively (the module runner cannot).
+await import("@tensorflow/tfjs-backend-wasm");
+
 const { module } = await runnerImport(new URL("./bench.ts", import.meta.url).pathname, {
   configFile: false,
   logLevel: "error",

@@ -12,6 +12,7 @@ import type { BackendRun, BenchBackend, BenchPlan, Measurement, TorchRun } from 
 import { backendBudgetMs, parseArgs, timingPlan, USAGE, UsageError, type BenchArgs } from "./bench-args";
 import { median, renderSection, replaceSection, type BenchResults, type Machine } from "./bench-report";
 import { runUiBench } from "./bench-ui";
+import { runMemoryBench } from "./bench-memory";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const configFile = path.join(root, "bench/vite.config.ts");
@@ -193,17 +194,26 @@ export async function main(argv: readonly string[]): Promise<number> {
   console.log = console.info = (...parts: unknown[]) => say(parts.map(String).join(" "));
   const previous = readPrevious();
   let results: BenchResults;
-  if (args.ui === "only" && previous) {
+  if (args.memoryOnly && previous) {
+    say(`Kernel and UI tables kept from the run of ${previous.date.slice(0, 10)} (bench/results/latest.json).`);
+    results = previous;
+  } else if (args.ui === "only" && previous) {
     say(`Kernel tables kept from the run of ${previous.date.slice(0, 10)} (bench/results/latest.json).`);
     results = previous;
   } else {
     results = await kernelBench(args, started);
   }
-  if (args.ui !== "skip") {
+  if (args.ui !== "skip" && !args.memoryOnly) {
     const ui = await runUiBench({ port: await pickPort(args.port), quick: args.quick, distDir: args.appDist });
     results.ui = args.note ? { ...ui, note: args.note } : ui;
   } else if (previous?.ui) {
     results.ui = previous.ui;
+  }
+  if ((args.memoryEpochs > 0 && args.ui !== "only") || args.memoryOnly) {
+    say(`\n== memory: ${args.memoryEpochs} epochs of the MNIST MLP ==`);
+    results.memory = await runMemoryBench({ epochs: args.memoryEpochs, say });
+  } else if (previous?.memory) {
+    results.memory = previous.memory;
   }
   const section = renderSection(results);
   writeResults(results, section, args);
