@@ -3,13 +3,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { build, preview } from "vite";
+import { preview } from "vite";
 import { CHROMIUM_ARGS } from "../playwright.config";
 import { setCodeCell } from "../e2e/helpers";
 import { parseNotebook, sourceToString } from "../src/io/ipynb";
 import { installUiProbe, type ProbeState } from "./bench-ui-probe";
 import type { UiRun, UiScenario, UiTraining } from "./bench-ui-summary";
-import { buildIsStale } from "./app-build";
+import { buildIsStale, buildProduction } from "./app-build";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const say = (line: string) => process.stderr.write(line + "\n");
@@ -171,7 +171,7 @@ export async function runUiBench(opts: { port: number; quick: boolean; distDir?:
   const { scenario: sc, paramsSource } = scenario(opts.quick);
   if (!opts.distDir && buildIsStale()) {
     say("Building the app (vite build → dist/)…");
-    await build({ root, logLevel: "warn" });
+    await buildProduction({ root, logLevel: "warn" });
   }
   const outDir = opts.distDir ? path.resolve(opts.distDir) : path.join(root, "dist");
   const server = await preview({ root, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port: opts.port, strictPort: true, open: false } });

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
-import { build, preview, type PreviewServer } from "vite";
+import { buildProduction } from "./app-build";
+import { preview, type PreviewServer } from "vite";
 import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 import type { BackendRun, BenchBackend, BenchPlan, Measurement, TorchRun } from "../bench/protocol";
 import { backendBudgetMs, parseArgs, timingPlan, USAGE, UsageError, type BenchArgs } from "./bench-args";
@@ -136,7 +137,7 @@ async function kernelBench(args: BenchArgs, started: number): Promise<BenchResul
   const skipKernel = args.ui === "only";
   if (!skipKernel) {
     say("Building the bench page (bench/vite.config.ts → bench/dist)…");
-    await build({ configFile, logLevel: "warn" });
+    await buildProduction({ configFile, logLevel: "warn" });
     let server: PreviewServer | null = null;
     try {
       const port = await pickPort(args.port);

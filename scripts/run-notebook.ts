@@ -4,11 +4,11 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "@playwright/test";
-import { build, preview, type PreviewServer } from "vite";
+import { preview, type PreviewServer } from "vite";
 import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 import { NotebookFormatError, parseNotebook, serializeNotebook, type Notebook } from "../src/io/ipynb";
 import type { RunnerEvent, RunResult } from "../src/notebook/headless/run-notebook";
-import { buildIsStale } from "./app-build";
+import { buildIsStale, buildProduction } from "./app-build";
 import { defaultOutPath, parseArgs, USAGE, UsageError, type CliArgs } from "./run-notebook-args";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -126,7 +126,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (args.build === "always" || (args.build === "auto" && buildIsStale())) {
     say("Building the app (vite build)…");
-    await build({ root, logLevel: "warn" });
+    await buildProduction({ root, logLevel: "warn" });
   }
   const out = args.out ?? defaultOutPath(args.notebook);
   let server: PreviewServer | null = null;

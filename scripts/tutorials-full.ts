@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "vite";
+import { buildProduction } from "./app-build";
 import { evaluate, mergeRows, readmeRows, renderTable, SPECS, updateReadme, type ResultRow, type TutorialSpec } from "./tutorials-full-spec";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -113,7 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (args.build) {
     // Once, up front: sources edited during a long run must not trigger a rebuild before each tutorial.
     say("Building the app (vite build)…");
-    await build({ root, logLevel: "warn" });
+    await buildProduction({ root, logLevel: "warn" });
   }
   const dir = args.keep ? path.resolve(args.keep) : mkdtempSync(path.join(tmpdir(), "gradbook-tutorials-"));
   mkdirSync(dir, { recursive: true });
