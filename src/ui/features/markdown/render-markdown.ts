@@ -24,7 +24,22 @@ export function sanitizeHtml(html: string): string {
   return DOMPurify.sanitize(html, PURIFY_CONFIG);
 }
 
-/** Renders Markdown (GitHub flavour) to sanitized HTML. */
+// Parsing and sanitizing costs a few ms per cell; a cell remounted (reopened notebook, KO/EN toggle) reuses its HTML.
+const cache = new Map<string, string>();
+const CACHE_SIZE = 500;
+/** Longer sources (big Markdown outputs) are rendered each time rather than kept in memory. */
+const CACHE_MAX_CHARS = 10_000;
+
+/** Renders Markdown (GitHub flavour) to sanitized HTML; remembers the last CACHE_SIZE short sources. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(marked.parse(source) as string);
+  if (source.length > CACHE_MAX_CHARS) return sanitizeHtml(marked.parse(source) as string);
+  let html = cache.get(source);
+  if (html !== undefined) {
+    cache.delete(source); // re-insert: Map order is the least-recently-used order
+  } else {
+    html = sanitizeHtml(marked.parse(source) as string);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(source, html);
+  return html;
 }

@@ -12,6 +12,7 @@ import { MarkdownCell } from "../cell/MarkdownCell";
 import { NotebookDispatchContext } from "../charts/run-history-context";
 import { isTextTarget } from "./command-keys";
 import { useNotebookController } from "./use-notebook-controller";
+import { useProgressiveCount } from "./use-progressive-count";
 import { useResumeOffers } from "./use-resume-offers";
 import "./notebook.css";
 
@@ -58,10 +59,13 @@ export function NotebookView({ doc, dispatch, runner, lang, notebookId }: Notebo
   };
 
   const visibleCells = doc.cells.filter(isVisible);
+  // A long notebook renders a screenful first and the rest a chunk per task (use-progressive-count.ts).
+  const wantedIndex = visibleCells.findLastIndex((c) => c.id === selectedId || c.id === focus?.id);
+  const rendered = useProgressiveCount(visibleCells.length, notebookId, wantedIndex + 1);
   return (
     <NotebookDispatchContext.Provider value={dispatch}>
     <main className="gb-notebook" onFocus={onFocus} onBlur={onBlur}>
-      {visibleCells.map((cell, i) => {
+      {visibleCells.slice(0, rendered).map((cell, i) => {
         const selected = cell.id === selectedId;
         const common = {
           cell,
