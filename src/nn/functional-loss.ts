@@ -1,5 +1,6 @@
 // The losses of torch.nn.functional (reduction "mean" | "sum" | "none"), with PyTorch's formulas, options and messages.
 import { currentBackend, makeOp, tf, Tensor } from "../core";
+import { canFuseCrossEntropy, fusedCrossEntropy } from "./cross-entropy-fused";
 
 export type Reduction = "mean" | "sum" | "none";
 
@@ -68,7 +69,7 @@ function checkClassTarget(input: Tensor, target: Tensor, allowProbs: boolean, o:
     throw new RangeError(`size mismatch (got input: ${fmt(input.shape)}, target: ${fmt(target.shape)}); class-index targets must be ${fmt(expect)}`);
   }
   // Reading the targets costs nothing on CPU backends; on GPUs it would stall the pipeline every step, so skip it there.
-  if (currentBackend() === "cpu" || currentBackend() === "wasm") {
+  if (currentBackend() === "cpu" || currentBackend() === "wasm" || currentBackend() === "fastcpu") {
     const ig = o.ignoreIndex ?? -100;
     for (const v of target.data.dataSync()) if (v !== ig && (v < 0 || v >= c)) throw new RangeError(`Target ${v} is out of bounds.`);
   }
@@ -89,6 +90,9 @@ function classLoss(input: Tensor, target: Tensor, o: CrossEntropyOptions, logits
   }
   const probs = checkClassTarget(input, target, logits, o);
   const reduction = checkReduction(o.reduction ?? "mean");
+  if (logits && !probs && reduction !== "none" && canFuseCrossEntropy(input, target, { ...o, reduction })) {
+    return fusedCrossEntropy(input, target, o.ignoreIndex ?? -100, reduction);
+  }
   const c = input.shape[1];
   const eps = o.labelSmoothing ?? 0;
   const ignore = o.ignoreIndex ?? -100;

@@ -1,6 +1,6 @@
 // torch.nn.functional (F): linear, conv2d, pools, dropout, batchNorm, activations, oneHot, and the losses.
 import {
-  avgPool2d as coreAvgPool2d, batchNorm as coreBatchNorm, conv2d as coreConv2d, dropout as coreDropout, flatten as coreFlatten,
+  avgPool2d as coreAvgPool2d, currentBackend, fastSumRows, batchNorm as coreBatchNorm, conv2d as coreConv2d, dropout as coreDropout, flatten as coreFlatten,
   leakyRelu as coreLeakyRelu, logSoftmax as coreLogSoftmax, makeOp, maxPool2d as coreMaxPool2d, oneHot as coreOneHot, relu as coreRelu,
   sigmoid as coreSigmoid, softmax as coreSoftmax, tanh as coreTanh, tf,
   type BatchNormOptions, type Conv2dOptions, type Pair, type Pool2dOptions, type Tensor,
@@ -28,16 +28,21 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, wh
     () => {
       // One fused kernel for xWᵀ + b (tfjs has it on every backend; fastcpu adds the bias in its GEMM's store).
       const x2 = xs.length === 2 ? x.data : tf.reshape(x.data, [-1, inF]);
-      const y = tf.fused.matMul({ a: x2, b: weight.data, transposeB: true, bias: bias?.data });
+      // fastcpu's GEMM takes 2-D operands as they are: skip tf.fused.matMul's 3-D reshapes and its custom-gradient scope.
+      const y = currentBackend() === "fastcpu"
+        ? (tf.engine().runKernel("_FusedMatMul", { a: x2, b: weight.data, ...(bias ? { bias: bias.data } : {}) }, { transposeA: false, transposeB: true, activation: "linear" }) as tf.Tensor)
+        : tf.fused.matMul({ a: x2, b: weight.data, transposeB: true, bias: bias?.data });
       return xs.length === 2 ? y : tf.reshape(y, [...xs.slice(0, -1), out]);
     },
     (dy) => {
-      const dy2 = tf.reshape(dy, [-1, out]);
-      const x2 = tf.reshape(x.data, [-1, inF]);
+      // A same-shape reshape is still a kernel call; the common 2-D case needs none.
+      const flat = xs.length === 2;
+      const dy2 = flat ? dy : tf.reshape(dy, [-1, out]);
+      const x2 = flat ? x.data : tf.reshape(x.data, [-1, inF]);
       return [
-        x.requiresGrad ? tf.reshape(tf.matMul(dy2, weight.data), xs) : null,
+        x.requiresGrad ? (flat ? tf.matMul(dy2, weight.data) : tf.reshape(tf.matMul(dy2, weight.data), xs)) : null,
         weight.requiresGrad ? tf.matMul(dy2, x2, true, false) : null,
-        ...(bias ? [bias.requiresGrad ? tf.sum(dy2, 0) : null] : []),
+        ...(bias ? [bias.requiresGrad ? (fastSumRows(dy2) ?? tf.sum(dy2, 0)) : null] : []),
       ];
     },
   );

@@ -125,6 +125,22 @@ describe("fastcpu kernels match tfjs cpu", () => {
     }
   });
 
+  it("ReLU backward in one kernel, as the three-op form (zero and NaN outputs pass no gradient)", async () => {
+    const f = (x: tf.Tensor, dy: tf.Tensor): tf.Tensor => {
+      // Rounded values hit exact zeros; one NaN checks the comparison.
+      const xt = torch.tensor(Array.from(tf.concat([tf.round(tf.mul(x, 2)), tf.tensor([NaN])]).dataSync()), { requiresGrad: true });
+      torch.relu(xt).backward(torch.tensor([...Array.from(dy.dataSync()), 5]));
+      return tf.clone(xt.grad!.data);
+    };
+    await agree([[1000], [1000]], (x, dy) => torch.scope(() => f(x, dy)), "relu backward");
+  });
+
+  it("bias gradient (column sums) in one kernel", async () => {
+    for (const shape of [[65, 33], [1, 7], [0, 5], [64, 256]]) {
+      await agree([shape], (x) => torch.fastSumRows(x) ?? tf.sum(x, 0), `sumRows ${shape}`);
+    }
+  });
+
   it("conv2d and max_pool2d backward through our ops", async () => {
     const f = (x: tf.Tensor, w: tf.Tensor): tf.Tensor => {
       const xt = torch.tensor(Array.from(x.dataSync()), { requiresGrad: true });

@@ -1,5 +1,6 @@
 // Registers the `fastcpu` tfjs backend (tfjs-wasm plus our SIMD kernels) and patches tfjs-wasm's transposed matMul.
 import { tf } from "../backend";
+import { elementwiseKernels } from "./elementwise";
 import { fastKernels, kernelsFor, type WasmBackendLike } from "./kernels";
 
 /** The tfjs backend name of our fast CPU path. */
@@ -26,6 +27,8 @@ export function registerFastCpu(): void {
     const orig = original(name);
     tf.registerKernel({ kernelName: name, backendName: FASTCPU, kernelFunc, setupFunc: orig?.setupFunc, disposeFunc: orig?.disposeFunc });
   }
+  // Kernels only fastcpu has (ops check fastCpuActive() before asking for them).
+  for (const [name, kernelFunc] of Object.entries(elementwiseKernels)) tf.registerKernel({ kernelName: name, backendName: FASTCPU, kernelFunc });
   tf.registerBackend(
     FASTCPU,
     async () => {

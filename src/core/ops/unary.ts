@@ -1,5 +1,6 @@
 // Elementwise unary math and activations (neg, exp, log, sqrt, abs, sin, cos, floor…, clamp, sigmoid, tanh, relu, leakyRelu).
-import { tf } from "../backend";
+import { fastCpuActive, tf } from "../backend";
+import { RELU_GRAD } from "../fastcpu/elementwise";
 import { makeOp } from "../autograd";
 import { Tensor } from "../tensor";
 
@@ -23,8 +24,15 @@ export const sigmoid = (x: Tensor): Tensor =>
   unary("SigmoidBackward0", x, tf.sigmoid, (dy, _v, out) => tf.mul(dy, tf.mul(out, tf.sub(1, out))));
 export const tanh = (x: Tensor): Tensor =>
   unary("TanhBackward0", x, tf.tanh, (dy, _v, out) => tf.mul(dy, tf.sub(1, tf.square(out))));
-export const relu = (x: Tensor): Tensor =>
-  unary("ReluBackward0", x, tf.relu, (dy, _v, out) => tf.mul(dy, tf.cast(tf.greater(out, 0), "float32")));
+export const relu = (x: Tensor): Tensor => unary("ReluBackward0", x, tf.relu, reluBackward);
+
+/** dy where out > 0: one kernel on fastcpu, three tfjs ops elsewhere (a NaN output passes no gradient either way). */
+function reluBackward(dy: tf.Tensor, _v: tf.Tensor, out: tf.Tensor): tf.Tensor {
+  if (fastCpuActive() && dy.dtype === "float32" && out.dtype === "float32" && dy.size === out.size) {
+    return tf.engine().runKernel(RELU_GRAD, { dy, y: out }) as tf.Tensor;
+  }
+  return tf.mul(dy, tf.cast(tf.greater(out, 0), "float32"));
+}
 
 export const sin = (x: Tensor): Tensor => unary("SinBackward0", x, tf.sin, (dy, v) => tf.mul(dy, tf.cos(v)));
 export const cos = (x: Tensor): Tensor => unary("CosBackward0", x, tf.cos, (dy, v) => tf.neg(tf.mul(dy, tf.sin(v))));
