@@ -5,6 +5,7 @@ import { saveWithAnchor } from "../kernel/client";
 import { saveNotebook } from "../notebook/ipynb-convert";
 import { notebookReducer } from "../notebook/reducer";
 import { Header } from "./components/Header";
+import { ChartPrewarm } from "./features/charts/ChartPrewarm";
 import { useCurrentNotebook } from "./features/library/current-notebook";
 import { NotebookView } from "./features/notebook/NotebookView";
 import type { OpenedNotebook } from "./features/notebook/open-tutorial";
@@ -41,6 +42,7 @@ export function App({ client, opened }: AppProps) {
 
   return (
     <div className="gb-app">
+      <ChartPrewarm />
       <Header
         title={notebook.title}
         kernelState={session.state}

@@ -1,5 +1,5 @@
 // The live training view of one run: DataLoader progress bars, loss (raw + smoothed), lr, per-epoch charts, run history.
-import { memo, useCallback, useContext, useMemo, useState } from "react";
+import { memo, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ChartPayload } from "../../../notebook/types";
 import { useT } from "../../i18n/lang";
 import { ChartCache, isLr } from "./chart-data";
@@ -40,6 +40,20 @@ function useSmoothing(): [number, (v: number) => void] {
 const NO_POINTS: ChartPayload["points"] = [];
 
 /**
+ * How many of the three charts may be mounted: one more every 80 ms. A chart's first mount is its costliest render,
+ * and mounting loss, lr and per-epoch charts in one commit made the one main-thread task over 100 ms of a training run.
+ */
+function useStaggeredCount(max: number, everyMs = 80): number {
+  const [count, setCount] = useState(1);
+  useEffect(() => {
+    if (count >= max) return;
+    const id = setTimeout(() => setCount((c) => c + 1), everyMs);
+    return () => clearTimeout(id);
+  }, [count, max, everyMs]);
+  return count;
+}
+
+/**
  * Progress bars follow every message (cheap); the charts are rebuilt from a throttled copy of the points, so a
  * fast loop costs at most four chart renders a second (fewer when one is slow), each drawing ≤ 400 points per line;
  * a chart whose own points did not grow is not redrawn.
@@ -62,6 +76,7 @@ export const MetricsChart = memo(function MetricsChart({ payload }: { payload: C
   const main = useMemo(() => caches.main.get(points, { smoothing, overlays: stepOverlays }), [caches, points, smoothing, stepOverlays]);
   const lr = useMemo(() => caches.lr.get(points, { stairs: true, overlays: stepOverlays }), [caches, points, stepOverlays]);
   const epoch = useMemo(() => caches.epoch.get(points, { overlays: epochOverlays }), [caches, points, epochOverlays]);
+  const mountable = useStaggeredCount(3);
   return (
     <div className="gb-charts" data-testid="training-view">
       {payload.loops && payload.loops.length > 0 && <LoopBars loops={payload.loops} />}
@@ -83,8 +98,8 @@ export const MetricsChart = memo(function MetricsChart({ payload }: { payload: C
           <TrainingChart testId="chart-loss" title={t.chartTraining} xLabel="step" model={main} height={220} />
         </>
       )}
-      {lr.pointCount > 0 && <TrainingChart testId="chart-lr" title={t.chartLearningRate} xLabel="step" model={lr} height={110} />}
-      {epoch.pointCount > 0 && <TrainingChart testId="chart-epoch" title={t.chartPerEpoch} xLabel="epoch" model={epoch} height={150} />}
+      {mountable >= 2 && lr.pointCount > 0 && <TrainingChart testId="chart-lr" title={t.chartLearningRate} xLabel="step" model={lr} height={110} />}
+      {mountable >= 3 && epoch.pointCount > 0 && <TrainingChart testId="chart-epoch" title={t.chartPerEpoch} xLabel="epoch" model={epoch} height={150} />}
       {history && history.runs.length > 0 && (
         <RunHistoryPanel runs={history.runs} currentId={currentId} setRuns={history.setRuns} />
       )}
