@@ -5,6 +5,7 @@ import { compileCell } from "./compile-cell";
 import { repr } from "./format";
 import { LoopTracker, latestLoops, type LoopHandleLike, type LoopStartInfo } from "./loop-progress";
 import { EpochLoss, LossTracker, type LossRoot } from "./loss-tracker";
+import { PrintedAccuracy } from "./printed-accuracy";
 import { makeResumable, type CheckpointEngine, type RunTarget } from "./resumable";
 import { Batcher, groupByRun, mergeStreams, type BatcherClock, type StreamChunk } from "./metrics";
 import type { BackendChoice, BackendName, FromKernel, LoopProgress, MetricPoint, MimeBundle, ToKernel } from "./protocol";
@@ -76,6 +77,7 @@ export class Kernel<K extends { dispose(): void }> {
   private readonly uploads: Uploads = new Map();
   private cellId = "";
   private readonly lr: LrTracker;
+  private readonly printed: PrintedAccuracy;
   private readonly epochLoss: EpochLoss;
   private readonly loops: LoopTracker;
   private trainingOpen = false;
@@ -99,6 +101,7 @@ export class Kernel<K extends { dispose(): void }> {
       now: deps.clock ? () => deps.clock!.now() : undefined,
     });
     this.lr = new LrTracker((points) => this.pushMetrics(points));
+    this.printed = new PrintedAccuracy(() => this.loss.steps > 0, (points) => this.pushMetrics(points, false));
     this.epochLoss = new EpochLoss((points) => this.pushMetrics(points));
     this.loops = new LoopTracker({
       emit: (loop) => this.pushLoop(loop),
@@ -268,6 +271,7 @@ export class Kernel<K extends { dispose(): void }> {
     this.interruptRequested = false;
     if (this.sharedFlag) Atomics.store(this.sharedFlag, 0, 0);
     this.builtins.resetRun();
+    this.printed.resetRun();
     this.loss.begin();
     this.lr.begin();
     this.loops.begin();
@@ -391,6 +395,7 @@ export class Kernel<K extends { dispose(): void }> {
     const runId = this.currentRun();
     if (runId === undefined) return void (name === "stderr" ? this.deps.console?.error : this.deps.console?.log)?.(text);
     this.streams.push({ runId, name, text });
+    if (name === "stdout" && this.runId !== undefined) this.printed.scan(text);
   }
 
   private display(data: MimeBundle): void {
@@ -400,7 +405,9 @@ export class Kernel<K extends { dispose(): void }> {
     this.post({ type: "display", runId, data });
   }
 
-  private pushMetrics(points: MetricPoint[]): void {
+  /** `fromUser` false: the points come from the kernel's own readers (they do not switch the printed accuracy off). */
+  private pushMetrics(points: MetricPoint[], fromUser = true): void {
+    if (fromUser) this.printed.noteLogged(points);
     const runId = this.currentRun();
     if (this.runId !== undefined) for (const p of points) this.runPoints.push(p); // no spread: a replay can be long
     if (runId !== undefined) this.metrics.push(...points.map((p) => ({ ...p, runId })));
