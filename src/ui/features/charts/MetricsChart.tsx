@@ -40,11 +40,11 @@ function useSmoothing(): [number, (v: number) => void] {
 const NO_POINTS: ChartPayload["points"] = [];
 
 /**
- * How many of the three charts may be mounted: one more every 80 ms. A chart's first mount is its costliest render,
+ * How many of the three charts may be mounted: none in the first commit (the progress bars), then one more every 80 ms. A chart's first mount is its costliest render,
  * and mounting loss, lr and per-epoch charts in one commit made the one main-thread task over 100 ms of a training run.
  */
 function useStaggeredCount(max: number, everyMs = 80): number {
-  const [count, setCount] = useState(1);
+  const [count, setCount] = useState(0);
   useEffect(() => {
     if (count >= max) return;
     const id = setTimeout(() => setCount((c) => c + 1), everyMs);
@@ -80,7 +80,7 @@ export const MetricsChart = memo(function MetricsChart({ payload }: { payload: C
   return (
     <div className="gb-charts" data-testid="training-view">
       {payload.loops && payload.loops.length > 0 && <LoopBars loops={payload.loops} />}
-      {main.pointCount > 0 && (
+      {mountable >= 1 && main.pointCount > 0 && (
         <>
           <label className="gb-smoothing">
             {t.smoothing}{" "}
