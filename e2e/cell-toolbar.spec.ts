@@ -18,12 +18,13 @@ test("cell toolbar: run above/below, move, insert, type, clear, delete", async (
 
   await select(page, 1);
   await page.getByTestId("run-all-above").click();
+  // The kernel's status reaches the page in a low-priority update: wait for the output, then for idle.
+  await expect.poll(() => codeCellOutput(page, 0), { timeout: 60_000 }).toBe("a");
   await waitIdle(page, 60_000);
-  expect(await codeCellOutput(page, 0)).toBe("a");
   expect(await codeCellOutput(page, 1)).toBe("");
   await page.getByTestId("run-all-below").click();
+  await expect.poll(() => codeCellOutput(page, 1), { timeout: 60_000 }).toBe("b 1");
   await waitIdle(page, 60_000);
-  expect(await codeCellOutput(page, 1)).toBe("b 1");
   await expect(codeCells(page).nth(1).getByTestId("execution-count")).toHaveText("[2]");
 
   // Moving passes one visible cell (here the Markdown above); cells of the other language are skipped.
