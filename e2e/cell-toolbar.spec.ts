@@ -1,6 +1,6 @@
 // The selected cell's toolbar: run all above / below, move, insert, change type, clear outputs, delete; and clear all outputs.
 import { expect, test, type Page } from "@playwright/test";
-import { codeCellOutput, openNotebook, setCodeCell, waitIdle } from "./helpers";
+import { codeCellOutput, openNotebook, runCodeCell, setCodeCell, waitIdle } from "./helpers";
 
 const codeCells = (page: Page) => page.locator('[data-testid="cell"][data-cell-type="code"]');
 const select = (page: Page, n: number) => codeCells(page).nth(n).getByTestId("execution-count").click();
@@ -51,9 +51,9 @@ test("cell toolbar: run above/below, move, insert, type, clear, delete", async (
   await page.getByTestId("clear-outputs").click();
   expect(await codeCellOutput(page, 0)).toBe("");
   await expect(codeCells(page).nth(0).getByTestId("execution-count")).toHaveText("[ ]");
-  await codeCells(page).nth(1).getByTestId("cell-run").click();
-  await waitIdle(page, 60_000);
+  await runCodeCell(page, 1);
   expect(await codeCellOutput(page, 1)).toBe("b 1");
+  await expect(codeCells(page).nth(1).getByTestId("execution-count")).toHaveText("[3]");
   await page.getByTestId("clear-all-outputs").click();
   expect(await codeCellOutput(page, 1)).toBe("");
 });
