@@ -26,7 +26,7 @@ export function DrawPad({ payload }: { payload: DrawPadPayload }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const previewRef = useRef<HTMLCanvasElement>(null);
   const drawing = useRef<{ x: number; y: number } | null>(null);
-  const flow = useRef({ inFlight: false, pending: false, last: 0, timer: 0 as ReturnType<typeof setTimeout> | 0 });
+  const flow = useRef({ inFlight: false, pending: false, last: 0, gen: 0, timer: 0 as ReturnType<typeof setTimeout> | 0 });
   const [status, setStatus] = useState<Status>({ kind: "connecting" });
   const [probs, setProbs] = useState<number[] | null>(null);
   const scheduleRef = useRef<() => void>(() => {});
@@ -37,6 +37,12 @@ export function DrawPad({ payload }: { payload: DrawPadPayload }) {
     ctx.fillStyle = "#000";
     ctx.fillRect(0, 0, SIZE, SIZE);
     previewRef.current?.getContext("2d")?.clearRect(0, 0, 28, 28);
+    // An answer still on its way belongs to the old drawing: drop it, and any send waiting for the throttle.
+    const f = flow.current;
+    f.gen++;
+    f.pending = false;
+    if (f.timer) clearTimeout(f.timer);
+    f.timer = 0;
     setProbs(null);
   }, []);
 
@@ -68,9 +74,10 @@ export function DrawPad({ payload }: { payload: DrawPadPayload }) {
     f.last = Date.now();
     const pixels = toMnist(readInk(canvas), SIZE, SIZE);
     drawPreview(previewRef.current, pixels);
+    const gen = f.gen;
     void channel.widgetRequest(payload.widgetId, { kind: "predict", pixels: Array.from(pixels) }).then((r) => {
       f.inFlight = false;
-      if (r.status === "probs") setProbs(r.probs);
+      if (r.status === "probs" && gen === f.gen) setProbs(r.probs);
       else if (r.status === "gone") setStatus({ kind: "gone" });
       else if (r.status === "error") setStatus({ kind: "error", message: r.message });
       if (f.pending) scheduleRef.current();
