@@ -1,45 +1,21 @@
 // The kernel on the real engine (tfjs cpu in Node): a training cell charts its loss, errors point at cell lines.
 import { describe, expect, it } from "vitest";
-import { initBackend } from "../core/backend";
-import { onBackward } from "../core/hooks";
 import { readScalars } from "../core/readback";
 import type { Tensor } from "../core/tensor";
-import { configureMnist } from "../data/mnist";
-import { stateDictToSafetensors } from "../io/export";
-import { setInterruptCheck } from "../lib/interrupt";
-import { Module } from "../nn/module";
-import { api } from "./api";
-import { Kernel } from "./kernel";
-import type { FromKernel } from "./protocol";
+import { testKernel } from "./test-kernel";
 
+/** A real kernel that also keeps every loss tensor it read (to check they were freed). */
 function realKernel() {
-  const posted: FromKernel[] = [];
   const read: Tensor[] = [];
-  const kernel = new Kernel(
-    {
-      api,
-      initBackend,
-      configureMnist,
-      setInterruptCheck,
-      isModule: (v) => v instanceof Module,
-      stateDictToSafetensors,
-      onBackward,
+  const k = testKernel({
+    deps: {
       readScalars: (ts) => {
         read.push(...ts);
         return readScalars(ts);
       },
     },
-    (m) => posted.push(m),
-  );
-  kernel.receive({ type: "init", backend: "cpu", mnistBaseUrl: "http://x/", wasmBaseUrl: "http://x/" });
-  let n = 0;
-  const run = async (code: string) => {
-    const runId = `r${++n}`;
-    kernel.receive({ type: "execute", runId, cellId: `c${n}`, code });
-    await kernel.idle();
-    return posted.filter((m) => "runId" in m && m.runId === runId);
-  };
-  return { kernel, posted, run, read };
+  });
+  return { ...k, read };
 }
 
 describe("Kernel with the real engine", () => {

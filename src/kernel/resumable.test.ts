@@ -2,53 +2,25 @@
 // uninterrupted run ends (same seed), with the same curves; a checkpoint that does not fit is refused, model unchanged.
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { initBackend } from "../core/backend";
-import { onBackward } from "../core/hooks";
-import { readScalars } from "../core/readback";
-import type { Tensor } from "../core/tensor";
-import { configureMnist } from "../data/mnist";
 import { checkpointBytes, restoreCheckpoint } from "../io/checkpoint";
 import { CheckpointStore } from "../io/checkpoint-store";
-import { stateDictToSafetensors } from "../io/export";
-import { setInterruptCheck } from "../lib/interrupt";
-import { Module } from "../nn/module";
-import { api } from "./api";
-import { Kernel } from "./kernel";
-import type { FromKernel, RunMode } from "./protocol";
+import type { Module } from "../nn/module";
+import type { RunMode } from "./protocol";
+import { metricPoints, streamText, testKernel } from "./test-kernel";
 
 let dbCount = 0;
 
 /** A fresh kernel (a reloaded page) over the checkpoint database `db`. */
 function kernelOn(db: string) {
-  const posted: FromKernel[] = [];
-  const kernel = new Kernel<Tensor>(
-    {
-      api,
-      initBackend,
-      configureMnist,
-      setInterruptCheck,
-      isModule: (v) => v instanceof Module,
-      stateDictToSafetensors,
-      onBackward,
-      readScalars,
-      checkpoints: { bytes: checkpointBytes, restore: restoreCheckpoint, store: () => CheckpointStore.open(db) },
-    },
-    (m) => posted.push(m),
-  );
-  kernel.receive({ type: "init", backend: "cpu", mnistBaseUrl: "http://x/", wasmBaseUrl: "http://x/" });
-  let n = 0;
+  const k = testKernel({
+    deps: { checkpoints: { bytes: checkpointBytes, restore: restoreCheckpoint, store: () => CheckpointStore.open(db) } },
+  });
   const run = async (code: string, cellId: string, mode: RunMode = "run") => {
-    const runId = `r${++n}`;
-    kernel.receive({ type: "execute", runId, cellId, code, notebookId: "nb-test", mode });
-    await kernel.idle();
-    const msgs = posted.filter((m) => "runId" in m && m.runId === runId);
-    const text = msgs.map((m) => (m.type === "stream" ? m.text : "")).join("");
-    const error = msgs.find((m) => m.type === "error");
-    const points = msgs.flatMap((m) => (m.type === "metrics" ? m.points : []));
-    return { text, error, points };
+    const msgs = await k.run(code, { cellId, notebookId: "nb-test", mode });
+    return { text: streamText(msgs), error: msgs.find((m) => m.type === "error"), points: metricPoints(msgs) };
   };
-  const params = () => (kernel.vars.model as Module).parameters().map((p) => p.tolist());
-  return { kernel, run, params };
+  const params = () => (k.kernel.vars.model as Module).parameters().map((p) => p.tolist());
+  return { kernel: k.kernel, run, params };
 }
 
 const SETUP = (crashAt: number, out = 3) => `

@@ -1,43 +1,26 @@
 // The training view on the real engine: DataLoader progress, lr per optimizer step, hyperparameters, reads batched.
 import { describe, expect, it } from "vitest";
-import { initBackend } from "../core/backend";
-import { onBackward } from "../core/hooks";
 import { readScalars } from "../core/readback";
 import { observeLoops } from "../data/loop-hooks";
-import { configureMnist } from "../data/mnist";
-import { stateDictToSafetensors } from "../io/export";
-import { setInterruptCheck } from "../lib/interrupt";
-import { Module } from "../nn/module";
 import { onOptimizerStep } from "../optim/step-hooks";
-import { api } from "./api";
-import { Kernel } from "./kernel";
 import type { FromKernel, LoopProgress, MetricPoint } from "./protocol";
+import { testKernel } from "./test-kernel";
 
 describe("training view", () => {
   it("reports loops, lr stairs and hyperparameters without a device read per step", async () => {
-    const posted: FromKernel[] = [];
     let reads = 0;
     const unsubs: Array<() => void> = [];
-    const kernel = new Kernel(
-      {
-        api,
-        initBackend,
-        configureMnist,
-        setInterruptCheck,
-        isModule: (v) => v instanceof Module,
-        stateDictToSafetensors,
-        onBackward,
-        readScalars: (ts) => {
-          reads += 1;
-          return readScalars(ts);
-        },
-        onOptimizerStep: (l) => unsubs.push(onOptimizerStep(l)),
-        observeLoops: (o) => unsubs.push(observeLoops(o)),
-      },
-      (m) => posted.push(m),
-    );
     try {
-      kernel.receive({ type: "init", backend: "cpu", mnistBaseUrl: "http://x/", wasmBaseUrl: "http://x/" });
+      const { run, posted } = testKernel({
+        deps: {
+          readScalars: (ts) => {
+            reads += 1;
+            return readScalars(ts);
+          },
+          onOptimizerStep: (l) => unsubs.push(onOptimizerStep(l)),
+          observeLoops: (o) => unsubs.push(observeLoops(o)),
+        },
+      });
       const code = [
         "manualSeed(0);",
         "const hidden = 4;",
@@ -52,8 +35,7 @@ describe("training view", () => {
         "}",
         "for (const [xb] of loader) { break; }",
       ].join("\n");
-      kernel.receive({ type: "execute", runId: "r1", cellId: "c1", code });
-      await kernel.idle();
+      await run(code);
       const errors = posted.filter((m) => m.type === "error");
       expect(errors).toEqual([]);
       const metrics = posted.filter((m): m is Extract<FromKernel, { type: "metrics" }> => m.type === "metrics");

@@ -4,42 +4,25 @@ import { resolve } from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { initBackend } from "../core/backend";
-import { onBackward } from "../core/hooks";
-import { readScalars } from "../core/readback";
-import type { Tensor } from "../core/tensor";
 import { configureMnist } from "../data/mnist";
 import { fileFetch } from "../data/test-mnist-source";
-import { stateDictToSafetensors } from "../io/export";
 import { parseNotebook, sourceToString } from "../io/ipynb";
 import schema from "../io/nbformat.v4.5.schema.json";
-import { setInterruptCheck } from "../lib/interrupt";
-import { Module } from "../nn/module";
-import { api } from "./api";
 import { missedBars, paramsSource, small } from "../tutorials/ci-sizes";
-import { Kernel } from "./kernel";
-import type { FromKernel } from "./protocol";
+import { testKernel } from "./test-kernel";
 
 const dir = resolve(__dirname, "../tutorials");
 const files = readdirSync(dir).filter((f) => f.endsWith(".ipynb"));
 
 function kernel(backend: "cpu" | "wasm" = "cpu") {
-  const posted: FromKernel[] = [];
-  const k = new Kernel<Tensor>(
-    {
-      api,
+  return testKernel({
+    deps: {
       // In Node, tfjs-backend-wasm finds its .wasm files by itself; the page's base URL does not apply.
       initBackend: (choice) => initBackend(choice),
       configureMnist: (o) => configureMnist({ ...o, fetchImpl: fileFetch }),
-      setInterruptCheck,
-      isModule: (v) => v instanceof Module,
-      stateDictToSafetensors,
-      onBackward,
-      readScalars,
     },
-    (m) => posted.push(m),
-  );
-  k.receive({ type: "init", backend, mnistBaseUrl: "mem://mnist/", wasmBaseUrl: "mem://" });
-  return { k, posted };
+    init: { backend, mnistBaseUrl: "mem://mnist/", wasmBaseUrl: "mem://" },
+  });
 }
 
 describe("tutorials", () => {
@@ -57,7 +40,7 @@ describe("tutorials", () => {
 
     it(`${file} runs top to bottom`, async () => {
       const nb = parseNotebook(readFileSync(resolve(dir, file), "utf8"), file);
-      const { k, posted } = kernel(small[file]?.backend);
+      const { run, posted } = kernel(small[file]?.backend);
       let n = 0;
       for (const cell of nb.cells) {
         if (cell.cell_type !== "code") continue;
@@ -65,10 +48,8 @@ describe("tutorials", () => {
         const tags = (cell.metadata as { tags?: string[] }).tags ?? [];
         if (tags.includes("parameters") && small[file]?.params) runs.push(paramsSource(small[file].params));
         for (const code of runs) {
-          const runId = `r${++n}`;
-          k.receive({ type: "execute", runId, cellId: cell.id ?? runId, code });
-          await k.idle();
-          const err = posted.find((m) => m.type === "error" && m.runId === runId);
+          n += 1;
+          const err = (await run(code, { cellId: cell.id })).find((m) => m.type === "error");
           expect(err, `cell ${n} failed: ${JSON.stringify(err)}`).toBeUndefined();
         }
       }

@@ -1,48 +1,22 @@
 // Export/Import through the real kernel and engine: formats from a cell, upload + loadWeights, all-or-nothing errors.
 import { describe, expect, it } from "vitest";
-import { initBackend } from "../core/backend";
-import { onBackward } from "../core/hooks";
-import { readScalars } from "../core/readback";
-import { configureMnist } from "../data/mnist";
 import { stateDictToSafetensors } from "../io/export";
 import { exportFiles, importFile } from "../io/weights-files";
-import { setInterruptCheck } from "../lib/interrupt";
 import { Module } from "../nn/module";
 import { Optimizer } from "../optim/optimizer";
 import { api } from "./api";
-import { Kernel } from "./kernel";
-import type { FromKernel } from "./protocol";
+import { streamText, testKernel } from "./test-kernel";
 
+/** A real kernel with the weights formats; `run` fails on a cell error and returns what the cell printed. */
 function realKernel() {
-  const posted: FromKernel[] = [];
-  const kernel = new Kernel(
-    {
-      api,
-      initBackend,
-      configureMnist,
-      setInterruptCheck,
-      isModule: (v) => v instanceof Module,
-      stateDictToSafetensors,
-      onBackward,
-      readScalars,
-      weights: { exportFiles, importFile },
-      isOptimizer: (v) => v instanceof Optimizer,
-    },
-    (m) => posted.push(m),
-  );
-  kernel.receive({ type: "init", backend: "cpu", mnistBaseUrl: "http://x/", wasmBaseUrl: "http://x/" });
-  let n = 0;
+  const k = testKernel({ deps: { weights: { exportFiles, importFile }, isOptimizer: (v) => v instanceof Optimizer } });
   const run = async (code: string) => {
-    const runId = `r${++n}`;
-    kernel.receive({ type: "execute", runId, cellId: `c${n}`, code });
-    await kernel.idle();
-    const out = posted.filter((m) => "runId" in m && m.runId === runId);
+    const out = await k.run(code);
     const err = out.find((m) => m.type === "error");
     if (err) throw new Error(`cell failed: ${JSON.stringify(err)}`);
-    return out.filter((m) => m.type === "stream").map((m) => (m as { text: string }).text).join("");
+    return streamText(out);
   };
-  const answer = (id: string) => posted.filter((m) => "requestId" in m && m.requestId === id);
-  return { kernel, posted, run, answer };
+  return { ...k, run };
 }
 
 describe("weights export/import in the kernel", () => {

@@ -1,36 +1,17 @@
 // The widget round trip: drawPad() in a cell registers a widget; the page's requests get replies at once, until the cell re-runs.
 import { describe, expect, it } from "vitest";
-import { initBackend } from "../core/backend";
-import { onBackward } from "../core/hooks";
-import { readScalars } from "../core/readback";
-import type { Tensor } from "../core/tensor";
-import { configureMnist } from "../data/mnist";
-import { stateDictToSafetensors } from "../io/export";
-import { setInterruptCheck } from "../lib/interrupt";
-import { Module } from "../nn/module";
-import { api } from "./api";
 import { KernelClient, type WorkerLike } from "./client";
 import { DRAWPAD_MIME } from "./drawpad";
-import { Kernel } from "./kernel";
 import type { FromKernel, ToKernel, WidgetReply } from "./protocol";
+import { testKernel } from "./test-kernel";
 
 function realKernel() {
-  const posted: FromKernel[] = [];
-  const kernel = new Kernel<Tensor>(
-    { api, initBackend, configureMnist, setInterruptCheck, isModule: (v) => v instanceof Module, stateDictToSafetensors, onBackward, readScalars },
-    (m) => posted.push(m),
-  );
-  kernel.receive({ type: "init", backend: "cpu", mnistBaseUrl: "http://x/", wasmBaseUrl: "http://x/" });
-  let n = 0;
-  const run = async (cellId: string, code: string) => {
-    const runId = `r${++n}`;
-    kernel.receive({ type: "execute", runId, cellId, code });
-    await kernel.idle();
-    return posted.filter((m) => "runId" in m && m.runId === runId);
-  };
+  const k = testKernel();
+  const run = (cellId: string, code: string) => k.run(code, { cellId });
+  let q = 0;
   const ask = (widgetId: string, request: Extract<ToKernel, { type: "widget" }>["request"]): WidgetReply => {
-    kernel.receive({ type: "widget", requestId: `q${++n}`, widgetId, request });
-    const reply = posted.at(-1);
+    k.kernel.receive({ type: "widget", requestId: `q${++q}`, widgetId, request });
+    const reply = k.posted.at(-1);
     if (reply?.type !== "widget-reply") throw new Error(`no widget reply: ${JSON.stringify(reply)}`);
     return reply.reply;
   };
