@@ -4,7 +4,7 @@ import { makeBatches } from "./data";
 import { describeDevice } from "./device-info";
 import { layersCase, type LayersCase } from "./layers";
 import { oursInfer, oursTrain, oursUnavailable } from "./ours";
-import type { BackendRun, BenchPlan, Impl, Measurement, ModelName, Phase, RunMessage, WorkerEvent } from "./protocol";
+import type { BackendRun, BenchBackend, BenchPlan, Impl, Measurement, ModelName, Phase, RunMessage, WorkerEvent } from "./protocol";
 import { timeBlocks, type MakeBlock } from "./timing";
 
 const post = (e: WorkerEvent) => self.postMessage(e);
@@ -22,9 +22,10 @@ async function measure(impl: Impl, model: ModelName, batch: number, phase: Phase
 async function run(plan: BenchPlan, wasmBaseUrl: string): Promise<BackendRun> {
   const out: BackendRun = { requested: plan.backend, userAgent: navigator.userAgent, measurements: [] };
   try {
-    const info = await initBackend(plan.backend, { wasmBaseUrl });
-    out.backend = info.backend;
-    out.note = info.backend === plan.backend ? await describeDevice(info.backend) : info.note;
+    const one = plan.backend === "fastcpu1";
+    const info = await initBackend(one ? "fastcpu" : (plan.backend as Exclude<BenchBackend, "fastcpu1">), { wasmBaseUrl, ...(one ? { threads: 1 } : {}) });
+    out.backend = one && info.backend === "fastcpu" ? "fastcpu1" : info.backend;
+    out.note = out.backend === plan.backend ? `${await describeDevice(info.backend)}; ${info.note}` : info.note;
   } catch (e) {
     out.startError = e instanceof Error ? e.message : String(e);
   }

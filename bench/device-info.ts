@@ -31,7 +31,7 @@ export async function describeDevice(backend: string): Promise<string> {
     if (backend === "wasm" || backend === "fastcpu") {
       const ours = backend === "fastcpu" ? "tfjs-wasm + Gradbook's SIMD GEMM/conv kernels; " : "";
       const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
-      return `${ours}SIMD ${simd ? "on" : "off"}, threads ${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "on" : "off"}; ${isolated}`;
+      return `${ours}SIMD ${simd ? "on" : "off"}, tfjs-wasm threads ${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "on" : "off"}; ${isolated}`;
     }
     return `tfjs's plain JavaScript kernels; ${isolated}`;
   } catch (e) {

@@ -1,13 +1,14 @@
 // Types shared by the bench driver (scripts/bench.ts), the bench page and its worker: the plan and the raw timings.
 
 export type ModelName = "softmax" | "mlp" | "cnn";
-export type BenchBackend = "webgpu" | "webgl" | "fastcpu" | "wasm" | "cpu";
+/** fastcpu1: fastcpu held to one thread, to show what the thread pool adds. */
+export type BenchBackend = "webgpu" | "webgl" | "fastcpu" | "fastcpu1" | "wasm" | "cpu";
 /** "ours": Gradbook's PyTorch-style API; "layers": tfjs's own Layers API on the same backend. */
 export type Impl = "ours" | "layers";
 export type Phase = "train" | "infer";
 
 export const MODELS: readonly ModelName[] = ["softmax", "mlp", "cnn"];
-export const BACKENDS: readonly BenchBackend[] = ["webgpu", "webgl", "fastcpu", "wasm", "cpu"];
+export const BACKENDS: readonly BenchBackend[] = ["webgpu", "webgl", "fastcpu", "fastcpu1", "wasm", "cpu"];
 
 /** How long to time each measurement; the same knobs drive the PyTorch script. */
 export interface TimingPlan {

@@ -21,3 +21,16 @@ for (const backend of ["cpu", "fastcpu", "wasm", "webgl", "webgpu"] as const) {
     expect(failed.map((x) => `${x.suite} / ${x.name}: ${x.error}`)).toEqual([]);
   });
 }
+
+test("reference suites pass on fastcpu with every kernel through the thread pool", async ({ page }) => {
+  test.setTimeout(5 * 60_000);
+  // The page is cross-origin isolated (COOP/COEP), so fastcpu starts one pool worker per extra core.
+  await page.goto("/e2e/harness/index.html?backend=fastcpu&threads=all");
+  const handle = await page.waitForFunction(() => window.__harness, undefined, { timeout: 4 * 60_000 });
+  const r = (await handle.jsonValue())!;
+  expect(r.backend, r.startError ?? r.note).toBe("fastcpu");
+  console.log(`[suites] fastcpu threads: ${r.note}; ${r.pooledKernels} kernels on ${r.threads} threads`);
+  expect(r.threads, r.note).toBeGreaterThan(1);
+  expect(r.pooledKernels).toBeGreaterThan(100);
+  expect(r.results.filter((x) => !x.ok).map((x) => `${x.suite} / ${x.name}: ${x.error}`)).toEqual([]);
+});

@@ -23,7 +23,7 @@ export interface BenchArgs {
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
-  --backends webgpu,webgl,fastcpu,wasm,cpu   backends to time (default: all five)
+  --backends webgpu,webgl,fastcpu,fastcpu1,wasm,cpu   backends to time (default: all six; fastcpu1 = fastcpu on one thread)
   --models softmax,mlp,cnn           models to time (default: all three; cnn is n/a without nn.Conv2d)
   --batches 64,256                   batch sizes (default: 64,256)
   --quick                            fewer and shorter repeats (a rough number in a fraction of the time)

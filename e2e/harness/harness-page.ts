@@ -4,12 +4,16 @@ import { runSuite, type CaseResult, type Suite } from "../../src/lib/suite";
 import { opsSuite } from "../../src/core/ops.suite";
 import { nnSuite } from "../../src/nn/nn.suite";
 import { optimSuite } from "../../src/optim/optim.suite";
+import { fastCpuThreads, setThreadThreshold, threadedKernelCount } from "../../src/core/fastcpu/threaded";
 
 interface HarnessResult {
   requested: string;
   backend?: string;
   note?: string;
   startError?: string;
+  /** fastcpu only: threads in its pool, and kernels that ran on the pool. */
+  threads?: number;
+  pooledKernels?: number;
   results: CaseResult[];
 }
 
@@ -22,7 +26,10 @@ declare global {
 const log = document.getElementById("log")!;
 
 async function main(): Promise<void> {
-  const requested = (new URLSearchParams(location.search).get("backend") ?? "cpu") as BackendName;
+  const params = new URLSearchParams(location.search);
+  const requested = (params.get("backend") ?? "cpu") as BackendName;
+  // ?threads=all sends every fastcpu GEMM and convolution through the thread pool, however small.
+  if (params.get("threads") === "all") setThreadThreshold(0);
   const out: HarnessResult = { requested, results: [] };
   try {
     const info = await initBackend(requested, { wasmBaseUrl: new URL("/tfjs-wasm/", location.href).href });
@@ -34,6 +41,7 @@ async function main(): Promise<void> {
   if (out.backend === requested) {
     const suites: Suite[] = [opsSuite, nnSuite, optimSuite];
     for (const s of suites) out.results.push(...(await runSuite(s)));
+    if (requested === "fastcpu") Object.assign(out, { threads: fastCpuThreads(), pooledKernels: threadedKernelCount() });
   }
   const failed = out.results.filter((r) => !r.ok);
   log.textContent = `${out.backend ?? "no backend"}: ${out.results.length - failed.length} passed, ${failed.length} failed\n` + failed.map((r) => `${r.suite} / ${r.name}: ${r.error}`).join("\n");

@@ -18,6 +18,8 @@ export interface BackendOptions {
   wasmBaseUrl?: string;
   /** Skip WebGPU (its device was lost earlier in this session): start on the next backend instead. */
   avoidWebGpu?: boolean;
+  /** Threads for fastcpu's kernels (default: the machine's logical cores; needs cross-origin isolation). */
+  threads?: number;
 }
 
 interface GpuAdapterLike {
@@ -75,10 +77,20 @@ async function trySetNow(name: BackendName, opts: BackendOptions): Promise<boole
     const probe = tf.add(tf.scalar(1), tf.scalar(2));
     const v = (await probe.data())[0];
     probe.dispose();
+    if (v === 3 && name === "fastcpu") await startThreads(opts);
     return v === 3;
   } catch {
     return false;
   }
+}
+
+let threadNote = "one thread";
+
+/** Starts fastcpu's thread pool where the page allows it; without one its kernels run on one thread. */
+async function startThreads(opts: BackendOptions): Promise<void> {
+  const { startFastCpuThreads } = await import("./fastcpu/spawn");
+  const r = await startFastCpuThreads(opts.threads);
+  threadNote = r.threads > 1 ? `${r.threads} threads` : `one thread: ${r.why}`;
 }
 
 /**
@@ -88,7 +100,9 @@ async function trySetNow(name: BackendName, opts: BackendOptions): Promise<boole
  */
 export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendInfo> {
   if (choice !== "auto") {
-    if (!(choice === "webgpu" && opts.avoidWebGpu) && (await trySet(choice, opts))) return { backend: choice, note: `${choice} (requested with ?backend=${choice})` };
+    if (!(choice === "webgpu" && opts.avoidWebGpu) && (await trySet(choice, opts))) {
+      return { backend: choice, note: `${choice} (requested with ?backend=${choice}${choice === "fastcpu" ? `; ${threadNote}` : ""})` };
+    }
     const fallback = await initBackend("auto", opts);
     return { ...fallback, note: `${choice} could not start here; fell back to ${fallback.note}` };
   }
@@ -99,7 +113,7 @@ export async function initBackend(choice: BackendChoice, opts: BackendOptions = 
     return { backend: "webgpu", note: `webgpu on ${gpu.what}` };
   }
   const why = gpu.ok ? `WebGPU adapter is software (${gpu.what})` : gpu.what;
-  if (await trySet("fastcpu", opts)) return { backend: "fastcpu", note: `fastcpu (CPU, WebAssembly SIMD; ${why})` };
+  if (await trySet("fastcpu", opts)) return { backend: "fastcpu", note: `fastcpu (CPU, WebAssembly SIMD, ${threadNote}; ${why})` };
   if (await trySet("wasm", opts)) return { backend: "wasm", note: `wasm (CPU; fastcpu could not start; ${why})` };
   if (await trySet("cpu", opts)) return { backend: "cpu", note: `cpu (wasm could not start; ${why})` };
   throw new Error("No tfjs backend could start in this browser (tried webgpu, fastcpu, wasm, cpu).");

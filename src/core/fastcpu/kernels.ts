@@ -2,6 +2,7 @@
 // that run our SIMD module (wasm/kernels.ts) directly on tfjs-wasm's heap. Anything they do not cover falls back.
 import { tf } from "../backend";
 import { KERNELS_WASM_BASE64 } from "./kernels-wasm";
+import { conv2dBackpropFilterThreaded, conv2dBackpropInputThreaded, conv2dThreaded, gemmThreaded, type HeapOf } from "./threaded";
 
 type TensorInfo = tf.TensorInfo;
 
@@ -30,12 +31,20 @@ function decode(b64: string): Uint8Array {
   return out;
 }
 
+function memoryOf(backend: WasmBackendLike): WebAssembly.Memory {
+  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
+  if (!memory) throw new Error("fastcpu: tfjs-wasm does not expose its WebAssembly.Memory (asm.memory); the fastcpu backend needs tfjs 4.x");
+  return memory;
+}
+
+/** tfjs-wasm's heap, read fresh on each call (it is replaced when the heap grows). */
+const heapOf = (backend: WasmBackendLike): HeapOf => () => memoryOf(backend).buffer;
+
 /** Our module instantiated on this backend's memory (once per backend). */
 export function kernelsFor(backend: WasmBackendLike): Kernels {
   let k = instances.get(backend);
   if (!k) {
-    const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
-    if (!memory) throw new Error("fastcpu: tfjs-wasm does not expose its WebAssembly.Memory (asm.memory); the fastcpu backend needs tfjs 4.x");
+    const memory = memoryOf(backend);
     compiled ??= new WebAssembly.Module(decode(KERNELS_WASM_BASE64) as BufferSource);
     k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Kernels;
     instances.set(backend, k);
@@ -89,6 +98,7 @@ function matMul(b: WasmBackendLike, a: TensorInfo, bb: TensorInfo, ta: boolean, 
   const pb = ptr(b, bb);
   const pc = ptr(b, out);
   const pbias = bias ? ptr(b, bias) : 0;
+  if (gemmThreaded(heapOf(b), { a: pa, b: pb, c: pc, bias: pbias, M, N, K, batch, batchA, batchB, ta, tb, act })) return out;
   withScratch(b, [packFloats(K)], (pack) => {
     for (let i = 0; i < batch; i++) {
       const offA = batchA === 1 ? 0 : i * M * K * 4;
@@ -138,6 +148,7 @@ export function fastKernels(fallback: (name: string) => KernelFunc | null): Reco
       if (depth < 32 && plain && fallback("Conv2D")) return orFallback("Conv2D", args);
       const out = be.makeOutput(ci.outShape, "float32");
       if (rows * ci.outChannels === 0) return out;
+      if (conv2dThreaded(heapOf(be), ci, ptr(be, x), ptr(be, filter), ptr(be, out))) return out;
       const k = kernelsFor(be);
       withScratch(be, [rows * depth, packFloats(depth)], (cols, pack) => {
         k.im2col(ptr(be, x), cols, ...geometry(ci));
@@ -154,6 +165,7 @@ export function fastKernels(fallback: (name: string) => KernelFunc | null): Reco
       const dx = be.makeOutput(ci.inShape, "float32");
       const rows = ci.batchSize * ci.outHeight * ci.outWidth;
       const depth = ci.filterHeight * ci.filterWidth * ci.inChannels;
+      if (conv2dBackpropInputThreaded(heapOf(be), ci, ptr(be, dy), ptr(be, filter), ptr(be, dx))) return dx;
       const k = kernelsFor(be);
       withScratch(be, [rows * depth, packFloats(ci.outChannels)], (cols, pack) => {
         // dcols[rows, depth] = dy[rows, O] · filter[depth, O]ᵀ, then scatter-add back to the image.
@@ -171,6 +183,7 @@ export function fastKernels(fallback: (name: string) => KernelFunc | null): Reco
       const dw = be.makeOutput(at.filterShape, "float32");
       const rows = ci.batchSize * ci.outHeight * ci.outWidth;
       const depth = ci.filterHeight * ci.filterWidth * ci.inChannels;
+      if (rows > 0 && conv2dBackpropFilterThreaded(heapOf(be), ci, ptr(be, x), ptr(be, dy), ptr(be, dw))) return dw;
       const k = kernelsFor(be);
       withScratch(be, [rows * depth, packFloats(rows)], (cols, pack) => {
         // dW[depth, O] = cols[rows, depth]ᵀ · dy[rows, O].

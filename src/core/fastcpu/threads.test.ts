@@ -1,0 +1,75 @@
+// The fastcpu kernels through the thread pool (3 threads: the test's own and two Node workers), with the size threshold
+// at 0 so every GEMM and convolution is split: the same cases and PyTorch suites as on one thread.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vitestSuite } from "../../lib/suite-vitest";
+import { nnSuite } from "../../nn/nn.suite";
+import { initBackend, tf } from "../index";
+import { opsSuite } from "../ops.suite";
+import { describeKernelCases } from "./kernel-cases";
+import { spawnNodePoolWorker } from "./node-pool";
+import { splitRange, startThreadPool, type WorkerLike } from "./pool";
+import { fastCpuThreads, setFastCpuPool, setThreadThreshold, threadedKernelCount } from "./threaded";
+
+beforeAll(async () => {
+  await initBackend("fastcpu");
+  setFastCpuPool(await startThreadPool(3, spawnNodePoolWorker));
+  setThreadThreshold(0);
+  expect(fastCpuThreads()).toBe(3);
+});
+afterAll(async () => {
+  setFastCpuPool(null);
+  setThreadThreshold(null);
+  await tf.setBackend("cpu");
+});
+
+describe("splitRange", () => {
+  it("covers [0, n) in quantum-sized parts", () => {
+    expect(splitRange(10, 3)).toEqual([[0, 4], [4, 8], [8, 10]]);
+    expect(splitRange(64, 2, 4)).toEqual([[0, 32], [32, 64]]);
+    expect(splitRange(9, 2, 4)).toEqual([[0, 8], [8, 9]]);
+    expect(splitRange(2, 3)).toEqual([[0, 1], [1, 2]]);
+    expect(splitRange(0, 3)).toEqual([]);
+  });
+});
+
+describe("the pool", () => {
+  it("grows its arena for a large matMul and still agrees with one thread", async () => {
+    // 256·2048 floats each side: 2 MiB operands, past the pool's initial 4 MiB memory in all.
+    const a = tf.randomUniform([256, 2048], -1, 1, "float32", 1);
+    const b = tf.randomUniform([2048, 300], -1, 1, "float32", 2);
+    const threaded = tf.matMul(a, b);
+    setFastCpuPool(null);
+    const single = tf.matMul(a, b);
+    setFastCpuPool(await startThreadPool(3, spawnNodePoolWorker));
+    expect(tf.max(tf.abs(tf.sub(threaded, single))).dataSync()[0]).toBeLessThan(1e-4);
+    tf.dispose([a, b, threaded, single]);
+  });
+
+  it("rejects when a worker cannot start", async () => {
+    // A worker that answers its start message with a failure, as pool-worker.ts does when instantiation throws.
+    const broken = (): WorkerLike => {
+      const w: WorkerLike = {
+        postMessage: () => queueMicrotask(() => w.onmessage?.({ data: { ready: false, error: "no wasm here" } } as MessageEvent)),
+        terminate: () => {},
+        onmessage: null,
+        onerror: null,
+      };
+      return w;
+    };
+    await expect(startThreadPool(2, broken)).rejects.toThrow(/pool worker 1 failed: no wasm here/);
+  });
+});
+
+describeKernelCases("fastcpu kernels through the thread pool match tfjs cpu");
+
+describe("the threaded path", () => {
+  it("ran: the kernel cases went through the pool", () => {
+    // Every matMul with ≥ 8 rows and every convolution with ≥ 3 images above was split (34 kernels); a path that silently stayed on one thread fails here.
+    expect(threadedKernelCount()).toBeGreaterThan(25);
+  });
+});
+
+describe("PyTorch reference suites on fastcpu with threads", () => {
+  vitestSuite(opsSuite);
+  vitestSuite(nnSuite);
+});
