@@ -9,6 +9,13 @@ const PAGE = 65536;
 /** Workers and Node may block in Atomics.wait; a page's main thread (with a document) may not. */
 const CAN_BLOCK = typeof (globalThis as { document?: unknown }).document === "undefined";
 
+/** A kernel's operands do not fit the pool's memory: the caller runs that kernel on one thread instead. */
+export class ArenaFull extends Error {
+  constructor(bytes: number, limit: number) {
+    super(`fastcpu threads: one kernel needs ${(bytes / 2 ** 20).toFixed(1)} MiB of arena, above the ${(limit / 2 ** 20).toFixed(1)} MiB the pool may grow to`);
+  }
+}
+
 export class ThreadPool {
   private top = CONTROL_BYTES;
   private readonly ctl: Int32Array;
@@ -20,6 +27,8 @@ export class ThreadPool {
     /** Threads in all, the kernel's own included. */
     readonly threads: number,
     private readonly workers: { terminate(): void }[],
+    /** Most bytes the shared memory may grow to. */
+    private readonly maxBytes = SHARED_MAX_PAGES * PAGE,
   ) {
     this.ctl = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
   }
@@ -36,10 +45,12 @@ export class ThreadPool {
     const have = this.memory.buffer.byteLength;
     if (this.top > have) {
       const pages = Math.ceil((this.top - have) / PAGE);
-      if (have / PAGE + pages > SHARED_MAX_PAGES) {
-        throw new Error(`fastcpu threads: one kernel needs ${(this.top / 2 ** 20).toFixed(0)} MiB of arena, above the ${SHARED_MAX_PAGES / 16} MiB limit`);
+      if (have + pages * PAGE > this.maxBytes) throw new ArenaFull(this.top, this.maxBytes);
+      try {
+        this.memory.grow(pages);
+      } catch {
+        throw new ArenaFull(this.top, this.maxBytes);
       }
-      this.memory.grow(pages);
     }
     return at;
   }
@@ -129,7 +140,8 @@ function decode(b64: string): Uint8Array {
  * `threads − 1` workers with `spawn` and waits until each has instantiated too. Rejects (after ending any workers)
  * when a worker fails or does not answer within `timeoutMs`.
  */
-export async function startThreadPool(threads: number, spawn: () => WorkerLike, timeoutMs = 10_000): Promise<ThreadPool> {
+export async function startThreadPool(threads: number, spawn: () => WorkerLike, opts: { timeoutMs?: number; maxBytes?: number } = {}): Promise<ThreadPool> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
   const n = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads)));
   const memory = new WebAssembly.Memory({ initial: 64, maximum: SHARED_MAX_PAGES, shared: true });
   const module = await WebAssembly.compile(decode(KERNELS_WASM_SHARED_BASE64) as BufferSource);
@@ -160,5 +172,5 @@ export async function startThreadPool(threads: number, spawn: () => WorkerLike, 
     for (const w of workers) w.terminate();
     throw err;
   }
-  return new ThreadPool(memory, k, n, workers);
+  return new ThreadPool(memory, k, n, workers, opts.maxBytes);
 }

@@ -2,7 +2,7 @@
 // work over the pool's threads, copy the result back. Each returns false (nothing written) when the work is too small
 // for threads to pay for the copies, so the caller runs its one-thread path.
 import type { tf } from "../backend";
-import { splitRange, type ThreadPool } from "./pool";
+import { ArenaFull, splitRange, type ThreadPool } from "./pool";
 import type { Call } from "./pool-loop";
 
 let pool: ThreadPool | null = null;
@@ -45,6 +45,16 @@ function poolFor(macs: number): ThreadPool | null {
   return pool;
 }
 
+/** Runs a threaded kernel; false when its operands do not fit the arena (nothing was written to tfjs's tensors yet). */
+function attempt(f: () => boolean): boolean {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ArenaFull) return false;
+    throw e;
+  }
+}
+
 const gemmArgs = (a: number, b: number, c: number, M: number, N: number, K: number, rsA: number, csA: number, rsB: number, csB: number, bias: number, act: number, pack: number): Call => ({
   fn: "gemm",
   args: [a, b, c, M, N, K, rsA, csA, rsB, csB, bias, act, pack],
@@ -58,23 +68,25 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
   const { M, N, K, batch, batchA, batchB, ta, tb, act } = p;
   const pl = M >= 8 ? poolFor(M * N * K * batch) : null;
   if (!pl) return false;
-  pl.reset();
-  const a = pl.copyIn(heap(), p.a, batchA * M * K * 4);
-  const b = pl.copyIn(heap(), p.b, batchB * K * N * 4);
-  const bias = p.bias ? pl.copyIn(heap(), p.bias, N * 4) : 0;
-  const c = pl.alloc(batch * M * N * 4);
-  const ranges = splitRange(M, pl.threads, 4);
-  const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
-  const rsA = ta ? 1 : K;
-  for (let i = 0; i < batch; i++) {
-    const offA = batchA === 1 ? 0 : i * M * K * 4;
-    const offB = batchB === 1 ? 0 : i * K * N * 4;
-    pl.run(ranges.map(([m0, m1], t) => [
-      gemmArgs(a + offA + m0 * rsA * 4, b + offB, c + (i * M + m0) * N * 4, m1 - m0, N, K, rsA, ta ? M : 1, tb ? 1 : N, tb ? K : 1, bias, act, packs[t]),
-    ]));
-  }
-  pl.copyOut(heap(), p.c, c, batch * M * N * 4);
-  return true;
+  return attempt(() => {
+    pl.reset();
+    const a = pl.copyIn(heap(), p.a, batchA * M * K * 4);
+    const b = pl.copyIn(heap(), p.b, batchB * K * N * 4);
+    const bias = p.bias ? pl.copyIn(heap(), p.bias, N * 4) : 0;
+    const c = pl.alloc(batch * M * N * 4);
+    const ranges = splitRange(M, pl.threads, 4);
+    const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
+    const rsA = ta ? 1 : K;
+    for (let i = 0; i < batch; i++) {
+      const offA = batchA === 1 ? 0 : i * M * K * 4;
+      const offB = batchB === 1 ? 0 : i * K * N * 4;
+      pl.run(ranges.map(([m0, m1], t) => [
+        gemmArgs(a + offA + m0 * rsA * 4, b + offB, c + (i * M + m0) * N * 4, m1 - m0, N, K, rsA, ta ? M : 1, tb ? 1 : N, tb ? K : 1, bias, act, packs[t]),
+      ]));
+    }
+    pl.copyOut(heap(), p.c, c, batch * M * N * 4);
+    return true;
+  });
 }
 
 /** The convolution's geometry for `n` images (im2col/col2im's arguments after the two pointers). */
@@ -106,72 +118,78 @@ function imageSplit(ci: tf.backend_util.Conv2DInfo): { pl: ThreadPool; ranges: [
 export function conv2dThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, px: number, pf: number, pout: number): boolean {
   const sp = imageSplit(ci);
   if (!sp) return false;
-  const { pl, ranges } = sp;
-  const { img, pq, depth, O } = sizes(ci);
-  pl.reset();
-  const x = pl.copyIn(heap(), px, ci.batchSize * img * 4);
-  const f = pl.copyIn(heap(), pf, depth * O * 4);
-  const cols = pl.alloc(ci.batchSize * pq * depth * 4);
-  const out = pl.alloc(ci.batchSize * pq * O * 4);
-  const packs = ranges.map(() => pl.alloc(packFloats(depth) * 4));
-  pl.run(ranges.map(([n0, n1], t) => {
-    const c = cols + n0 * pq * depth * 4;
-    return [
-      { fn: "im2col", args: [x + n0 * img * 4, c, ...geometry(ci, n1 - n0)] },
-      gemmArgs(c, f, out + n0 * pq * O * 4, (n1 - n0) * pq, O, depth, depth, 1, O, 1, 0, 0, packs[t]),
-    ];
-  }));
-  pl.copyOut(heap(), pout, out, ci.batchSize * pq * O * 4);
-  return true;
+  return attempt(() => {
+    const { pl, ranges } = sp;
+    const { img, pq, depth, O } = sizes(ci);
+    pl.reset();
+    const x = pl.copyIn(heap(), px, ci.batchSize * img * 4);
+    const f = pl.copyIn(heap(), pf, depth * O * 4);
+    const cols = pl.alloc(ci.batchSize * pq * depth * 4);
+    const out = pl.alloc(ci.batchSize * pq * O * 4);
+    const packs = ranges.map(() => pl.alloc(packFloats(depth) * 4));
+    pl.run(ranges.map(([n0, n1], t) => {
+      const c = cols + n0 * pq * depth * 4;
+      return [
+        { fn: "im2col", args: [x + n0 * img * 4, c, ...geometry(ci, n1 - n0)] },
+        gemmArgs(c, f, out + n0 * pq * O * 4, (n1 - n0) * pq, O, depth, depth, 1, O, 1, 0, 0, packs[t]),
+      ];
+    }));
+    pl.copyOut(heap(), pout, out, ci.batchSize * pq * O * 4);
+    return true;
+  });
 }
 
 /** dx = col2im(dy · filterᵀ), each thread on its own images. */
 export function conv2dBackpropInputThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, pdy: number, pf: number, pdx: number): boolean {
   const sp = imageSplit(ci);
   if (!sp) return false;
-  const { pl, ranges } = sp;
-  const { img, pq, depth, O } = sizes(ci);
-  pl.reset();
-  const dy = pl.copyIn(heap(), pdy, ci.batchSize * pq * O * 4);
-  const f = pl.copyIn(heap(), pf, depth * O * 4);
-  const cols = pl.alloc(ci.batchSize * pq * depth * 4);
-  const dx = pl.alloc(ci.batchSize * img * 4);
-  const packs = ranges.map(() => pl.alloc(packFloats(O) * 4));
-  pl.run(ranges.map(([n0, n1], t) => {
-    const c = cols + n0 * pq * depth * 4;
-    return [
-      gemmArgs(dy + n0 * pq * O * 4, f, c, (n1 - n0) * pq, depth, O, O, 1, 1, O, 0, 0, packs[t]),
-      { fn: "col2im", args: [c, dx + n0 * img * 4, ...geometry(ci, n1 - n0)] },
-    ];
-  }));
-  pl.copyOut(heap(), pdx, dx, ci.batchSize * img * 4);
-  return true;
+  return attempt(() => {
+    const { pl, ranges } = sp;
+    const { img, pq, depth, O } = sizes(ci);
+    pl.reset();
+    const dy = pl.copyIn(heap(), pdy, ci.batchSize * pq * O * 4);
+    const f = pl.copyIn(heap(), pf, depth * O * 4);
+    const cols = pl.alloc(ci.batchSize * pq * depth * 4);
+    const dx = pl.alloc(ci.batchSize * img * 4);
+    const packs = ranges.map(() => pl.alloc(packFloats(O) * 4));
+    pl.run(ranges.map(([n0, n1], t) => {
+      const c = cols + n0 * pq * depth * 4;
+      return [
+        gemmArgs(dy + n0 * pq * O * 4, f, c, (n1 - n0) * pq, depth, O, O, 1, 1, O, 0, 0, packs[t]),
+        { fn: "col2im", args: [c, dx + n0 * img * 4, ...geometry(ci, n1 - n0)] },
+      ];
+    }));
+    pl.copyOut(heap(), pdx, dx, ci.batchSize * img * 4);
+    return true;
+  });
 }
 
 /** dW = Σ over threads of im2col(x_t)ᵀ · dy_t: each thread sums its own images, then the partial sums are added here. */
 export function conv2dBackpropFilterThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, px: number, pdy: number, pdw: number): boolean {
   const sp = imageSplit(ci);
   if (!sp) return false;
-  const { pl, ranges } = sp;
-  const { img, pq, depth, O } = sizes(ci);
-  pl.reset();
-  const x = pl.copyIn(heap(), px, ci.batchSize * img * 4);
-  const dy = pl.copyIn(heap(), pdy, ci.batchSize * pq * O * 4);
-  const cols = pl.alloc(ci.batchSize * pq * depth * 4);
-  const parts = ranges.map(() => pl.alloc(depth * O * 4));
-  const packs = ranges.map(([n0, n1]) => pl.alloc(packFloats((n1 - n0) * pq) * 4));
-  pl.run(ranges.map(([n0, n1], t) => {
-    const c = cols + n0 * pq * depth * 4;
-    return [
-      { fn: "im2col", args: [x + n0 * img * 4, c, ...geometry(ci, n1 - n0)] },
-      gemmArgs(c, dy + n0 * pq * O * 4, parts[t], depth, O, (n1 - n0) * pq, 1, depth, O, 1, 0, 0, packs[t]),
-    ];
-  }));
-  const dw = new Float32Array(heap(), pdw, depth * O);
-  dw.set(pl.floats(parts[0], depth * O));
-  for (let t = 1; t < parts.length; t++) {
-    const part = pl.floats(parts[t], depth * O);
-    for (let i = 0; i < dw.length; i++) dw[i] += part[i];
-  }
-  return true;
+  return attempt(() => {
+    const { pl, ranges } = sp;
+    const { img, pq, depth, O } = sizes(ci);
+    pl.reset();
+    const x = pl.copyIn(heap(), px, ci.batchSize * img * 4);
+    const dy = pl.copyIn(heap(), pdy, ci.batchSize * pq * O * 4);
+    const cols = pl.alloc(ci.batchSize * pq * depth * 4);
+    const parts = ranges.map(() => pl.alloc(depth * O * 4));
+    const packs = ranges.map(([n0, n1]) => pl.alloc(packFloats((n1 - n0) * pq) * 4));
+    pl.run(ranges.map(([n0, n1], t) => {
+      const c = cols + n0 * pq * depth * 4;
+      return [
+        { fn: "im2col", args: [x + n0 * img * 4, c, ...geometry(ci, n1 - n0)] },
+        gemmArgs(c, dy + n0 * pq * O * 4, parts[t], depth, O, (n1 - n0) * pq, 1, depth, O, 1, 0, 0, packs[t]),
+      ];
+    }));
+    const dw = new Float32Array(heap(), pdw, depth * O);
+    dw.set(pl.floats(parts[0], depth * O));
+    for (let t = 1; t < parts.length; t++) {
+      const part = pl.floats(parts[t], depth * O);
+      for (let i = 0; i < dw.length; i++) dw[i] += part[i];
+    }
+    return true;
+  });
 }

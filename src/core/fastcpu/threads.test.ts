@@ -45,6 +45,23 @@ describe("the pool", () => {
     tf.dispose([a, b, threaded, single]);
   });
 
+  it("runs a kernel on one thread when its operands do not fit the pool's memory", async () => {
+    setFastCpuPool(await startThreadPool(2, spawnNodePoolWorker, { maxBytes: 1 << 20 }));
+    const a = tf.randomUniform([64, 2048], -1, 1, "float32", 3); // 512 KiB
+    const b = tf.randomUniform([2048, 256], -1, 1, "float32", 4); // 2 MiB: over the 1 MiB cap
+    setThreadThreshold(null);
+    const ref = tf.matMul(a, tf.slice(b, [0, 0], [2048, 1])); // under the threshold: one thread, no pool
+    setThreadThreshold(0);
+    const before = threadedKernelCount();
+    const y = tf.matMul(a, b);
+    expect(threadedKernelCount()).toBe(before + 1); // it tried the pool, then fell back to one thread
+    expect(tf.max(tf.abs(tf.sub(tf.slice(y, [0, 0], [64, 1]), ref))).dataSync()[0]).toBe(0);
+    const small = tf.matMul(tf.slice(a, [0, 0], [64, 256]), tf.slice(b, [0, 0], [256, 128]));
+    expect(threadedKernelCount()).toBe(before + 2); // a kernel that fits still uses it
+    tf.dispose([a, b, y, ref, small]);
+    setFastCpuPool(await startThreadPool(3, spawnNodePoolWorker));
+  });
+
   it("rejects when a worker cannot start", async () => {
     // A worker that answers its start message with a failure, as pool-worker.ts does when instantiation throws.
     const broken = (): WorkerLike => {
