@@ -1,5 +1,5 @@
 // Draws one hidden throwaway chart while the page is idle after opening, so the first live chart of a training run
-// does not pay for compiling Recharts' code (that first mount was the one main-thread task over 100 ms in the UI bench).
+// does not pay for compiling the chart code (a cold first mount is the costliest render of a run).
 import { useEffect, useState } from "react";
 import { buildChart } from "./chart-data";
 import { TrainingChart } from "./TrainingChart";

@@ -11,7 +11,7 @@ import { TrainingChart } from "./TrainingChart";
 import { useAdaptiveThrottle } from "./use-adaptive-throttle";
 import "./charts.css";
 
-/** Redraws at most 4 times a second, however fast metrics arrive (less often when a redraw is slow): Recharts re-renders are the page's cost. */
+/** Redraws at most 4 times a second, however fast metrics arrive (less often when a redraw is slow): chart renders are the page's cost. */
 const REDRAW_MS = 250;
 const SMOOTHING_KEY = "gradbook.smoothing";
 /** TensorBoard's default. */

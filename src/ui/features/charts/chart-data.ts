@@ -103,7 +103,7 @@ export function buildChart(points: readonly MetricPoint[], axis: MetricPoint["ax
 
 /**
  * Rebuilds a chart only when its own points grew or its options changed: the lr and per-epoch charts then keep
- * their model (and skip a Recharts render) while loss points stream in. Points only ever append, so a count is
+ * their model (and skip a render) while loss points stream in. Points only ever append, so a count is
  * enough to tell.
  */
 export class ChartCache {

@@ -1,5 +1,5 @@
-// Axis ticks computed once per chart model: Recharts' own nice-tick search (decimal.js) and tick-label measuring were
-// most of a live chart's redraw cost, so the charts pass explicit ticks and a fixed domain instead.
+// Axis ticks computed once per chart model: round steps and a fixed domain, so LinePlot neither searches nor measures
+// (Recharts' nice-tick search with decimal.js and its tick-label measuring were most of a redraw's cost before).
 import type { ChartModel } from "./chart-data";
 
 export interface Axis {

@@ -5,7 +5,7 @@ import { startTransition, useEffect, useRef, useState } from "react";
 const COST_FACTOR = 5;
 
 /**
- * Returns `value`, updated at most every `minMs` and, when the redraw it triggers is slow (a big Recharts chart on a
+ * Returns `value`, updated at most every `minMs` and, when the redraw it triggers is slow (many charts on a
  * slow or busy machine), every COST_FACTOR × that redraw's time, up to `maxMs`. The last value always lands.
  * The update is a transition, so React renders it in slices that yield to input instead of one long task; its cost
  * is measured from the update to the commit that shows it. With `initial`, the first render shows that instead and
