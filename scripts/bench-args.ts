@@ -16,6 +16,8 @@ export interface BenchArgs {
   ui: "also" | "only" | "skip";
   /** Serve this built app for the UI bench instead of (re)building dist/. */
   appDist?: string;
+  /** The backend the UI bench trains on (?backend=…); default auto, as a learner gets. */
+  uiBackend?: string;
   /** Epochs of the memory bench (scripts/bench-memory.ts); 0 = skip it and keep its last results. */
   memoryEpochs: number;
   /** Run only the memory bench; the kernel and UI tables are kept from the last run. */
@@ -37,6 +39,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                                      the kernel tables are kept from the last run's bench/results/latest.json
   --no-ui                            skip the UI bench (its last results are kept)
   --app-dist DIR                     the UI bench serves this built app as it is (default: dist/, rebuilt if stale)
+  --ui-backend NAME                  the backend the UI bench trains on (default auto, the app's own choice)
   --memory-epochs N                  epochs of the memory bench: the MLP tutorial's loop on all 60,000 images,
                                      live tensors/bytes/heap after each (default 10; skipped with --ui-only)
   --no-memory                        skip the memory bench (its last results are kept)
@@ -99,6 +102,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs | null {
         break;
       case "--app-dist":
         args.appDist = value();
+        break;
+      case "--ui-backend":
+        args.uiBackend = list(value(), ["auto", ...BACKENDS.filter((b) => b !== "fastcpu1")], "ui-backend")[0];
         break;
       case "--memory-only":
         args.memoryOnly = true;

@@ -189,7 +189,7 @@ export function uiSection(ui: UiRun | undefined): string[] {
   const rows = uiChecks(ui).map((c) => [c.what, c.measured, c.target, c.pass === null ? "–" : c.pass ? "pass" : "**FAIL**"]);
   const out = [
     `**UI responsiveness** (built app in headless Chromium ${ui.chromium}, ${ui.date.slice(0, 10)}; training = the ${sc.notebook} tutorial's ` +
-      `code cell ${sc.trainCell + 1} on ${sc.backend} with ${params}, typing into another cell meanwhile)`,
+      `code cell ${sc.trainCell + 1} on ${ui.training?.backendNote ? `${sc.backend}: ${ui.training.backendNote}` : sc.backend} with ${params}, typing into another cell meanwhile)`,
     "",
     table(["check", "measured", "target", "result"], rows),
   ];

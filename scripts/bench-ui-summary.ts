@@ -35,6 +35,8 @@ export interface UiTraining {
   keyLatencyMs: number[];
   /** Keys whose character never showed within the wait (counted as failures). */
   keysLost: number;
+  /** The status bar's backend note (which backend trained, how many threads). */
+  backendNote?: string;
 }
 
 /** Everything the UI bench produced; `BenchResults.ui`. */

@@ -205,7 +205,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     results = await kernelBench(args, started);
   }
   if (args.ui !== "skip" && !args.memoryOnly) {
-    const ui = await runUiBench({ port: await pickPort(args.port), quick: args.quick, distDir: args.appDist });
+    const ui = await runUiBench({ port: await pickPort(args.port), quick: args.quick, distDir: args.appDist, backend: args.uiBackend });
     results.ui = args.note ? { ...ui, note: args.note } : ui;
   } else if (previous?.ui) {
     results.ui = previous.ui;
