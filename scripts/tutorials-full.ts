@@ -18,7 +18,7 @@ Runs every tutorial at full size through the headless runner (npm run notebook) 
 Exits 1 if a bar is missed or a tutorial fails.
 
 Options:
-  --backend NAME     wasm (default) | webgpu | webgl | cpu | auto
+  --backend NAME     auto (default: what a learner gets) | fastcpu | wasm | webgpu | webgl | cpu
   --only a,b         run only these tutorial ids (e.g. --only mnist-cnn,q-learning)
   --skip a,b         run all but these
   --timeout MINUTES  give up on one tutorial after this long (default 60)
@@ -38,7 +38,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args | null {
-  const args: Args = { backend: "wasm", skip: [], timeoutMinutes: 60, readme: true, build: true };
+  const args: Args = { backend: "auto", skip: [], timeoutMinutes: 60, readme: true, build: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
     const value = () => inline ?? argv[++i] ?? "";
@@ -52,7 +52,7 @@ function parseArgs(argv: readonly string[]): Args | null {
     else if (flag === "--keep") args.keep = value();
     else throw new Error(`unknown option ${argv[i]} (see --help)`);
   }
-  if (!["wasm", "webgpu", "webgl", "cpu", "auto"].includes(args.backend)) throw new Error(`--backend ${args.backend}: pick wasm, webgpu, webgl, cpu or auto`);
+  if (!["auto", "fastcpu", "wasm", "webgpu", "webgl", "cpu"].includes(args.backend)) throw new Error(`--backend ${args.backend}: pick auto, fastcpu, wasm, webgpu, webgl or cpu`);
   if (!(args.timeoutMinutes > 0)) throw new Error("--timeout: give minutes, e.g. --timeout 30");
   for (const id of [...(args.only ?? []), ...args.skip]) {
     if (!SPECS.some((s) => s.id === id)) throw new Error(`no tutorial "${id}"; the ids are ${SPECS.map((s) => s.id).join(", ")}`);
