@@ -106,90 +106,76 @@ function sizes(ci: tf.backend_util.Conv2DInfo): ConvSizes {
   return { img: ci.inHeight * ci.inWidth * ci.inChannels, pq: ci.outHeight * ci.outWidth, depth: ci.filterHeight * ci.filterWidth * ci.inChannels, O: ci.outChannels };
 }
 
-/** Images split over the threads, or null when the convolution is too small or has too few images. */
-function imageSplit(ci: tf.backend_util.Conv2DInfo): { pl: ThreadPool; ranges: [number, number][] } | null {
+/** What a convolution split by images gets: the pool, each thread's image range, sizes, inputs' arena offsets. */
+interface ByImages {
+  pl: ThreadPool;
+  ranges: [number, number][];
+  s: ConvSizes;
+  ins: number[];
+  /** Where image n0's im2col rows start in the arena's column block. */
+  colsAt(n0: number): number;
+}
+
+/**
+ * Runs a convolution kernel split by images (false when too small, with too few images, or over the arena): copies
+ * `inputs` ([tfjs-heap pointer, floats]) into the arena, allocates the im2col block, then runs `body`.
+ */
+function byImages(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, inputs: [number, number][], body: (c: ByImages) => void): boolean {
   const s = sizes(ci);
   const pl = poolFor(ci.batchSize * s.pq * s.depth * s.O);
-  if (!pl || ci.batchSize < pl.threads) return null;
-  return { pl, ranges: splitRange(ci.batchSize, pl.threads) };
+  if (!pl || ci.batchSize < pl.threads) return false;
+  return attempt(() => {
+    pl.reset();
+    const ins = inputs.map(([p, n]) => pl.copyIn(heap(), p, n * 4));
+    const cols = pl.alloc(ci.batchSize * s.pq * s.depth * 4);
+    body({ pl, ranges: splitRange(ci.batchSize, pl.threads), s, ins, colsAt: (n0) => cols + n0 * s.pq * s.depth * 4 });
+    return true;
+  });
 }
 
 /** out = im2col(x) · filter, each thread on its own images. */
 export function conv2dThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, px: number, pf: number, pout: number): boolean {
-  const sp = imageSplit(ci);
-  if (!sp) return false;
-  return attempt(() => {
-    const { pl, ranges } = sp;
-    const { img, pq, depth, O } = sizes(ci);
-    pl.reset();
-    const x = pl.copyIn(heap(), px, ci.batchSize * img * 4);
-    const f = pl.copyIn(heap(), pf, depth * O * 4);
-    const cols = pl.alloc(ci.batchSize * pq * depth * 4);
+  const { img, pq, depth, O } = sizes(ci);
+  return byImages(heap, ci, [[px, ci.batchSize * img], [pf, depth * O]], ({ pl, ranges, ins: [x, f], colsAt }) => {
     const out = pl.alloc(ci.batchSize * pq * O * 4);
     const packs = ranges.map(() => pl.alloc(packFloats(depth) * 4));
-    pl.run(ranges.map(([n0, n1], t) => {
-      const c = cols + n0 * pq * depth * 4;
-      return [
-        { fn: "im2col", args: [x + n0 * img * 4, c, ...geometry(ci, n1 - n0)] },
-        gemmArgs(c, f, out + n0 * pq * O * 4, (n1 - n0) * pq, O, depth, depth, 1, O, 1, 0, 0, packs[t]),
-      ];
-    }));
+    pl.run(ranges.map(([n0, n1], t) => [
+      { fn: "im2col", args: [x + n0 * img * 4, colsAt(n0), ...geometry(ci, n1 - n0)] },
+      gemmArgs(colsAt(n0), f, out + n0 * pq * O * 4, (n1 - n0) * pq, O, depth, depth, 1, O, 1, 0, 0, packs[t]),
+    ]));
     pl.copyOut(heap(), pout, out, ci.batchSize * pq * O * 4);
-    return true;
   });
 }
 
 /** dx = col2im(dy · filterᵀ), each thread on its own images. */
 export function conv2dBackpropInputThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, pdy: number, pf: number, pdx: number): boolean {
-  const sp = imageSplit(ci);
-  if (!sp) return false;
-  return attempt(() => {
-    const { pl, ranges } = sp;
-    const { img, pq, depth, O } = sizes(ci);
-    pl.reset();
-    const dy = pl.copyIn(heap(), pdy, ci.batchSize * pq * O * 4);
-    const f = pl.copyIn(heap(), pf, depth * O * 4);
-    const cols = pl.alloc(ci.batchSize * pq * depth * 4);
+  const { img, pq, depth, O } = sizes(ci);
+  return byImages(heap, ci, [[pdy, ci.batchSize * pq * O], [pf, depth * O]], ({ pl, ranges, ins: [dy, f], colsAt }) => {
     const dx = pl.alloc(ci.batchSize * img * 4);
     const packs = ranges.map(() => pl.alloc(packFloats(O) * 4));
-    pl.run(ranges.map(([n0, n1], t) => {
-      const c = cols + n0 * pq * depth * 4;
-      return [
-        gemmArgs(dy + n0 * pq * O * 4, f, c, (n1 - n0) * pq, depth, O, O, 1, 1, O, 0, 0, packs[t]),
-        { fn: "col2im", args: [c, dx + n0 * img * 4, ...geometry(ci, n1 - n0)] },
-      ];
-    }));
+    pl.run(ranges.map(([n0, n1], t) => [
+      gemmArgs(dy + n0 * pq * O * 4, f, colsAt(n0), (n1 - n0) * pq, depth, O, O, 1, 1, O, 0, 0, packs[t]),
+      { fn: "col2im", args: [colsAt(n0), dx + n0 * img * 4, ...geometry(ci, n1 - n0)] },
+    ]));
     pl.copyOut(heap(), pdx, dx, ci.batchSize * img * 4);
-    return true;
   });
 }
 
 /** dW = Σ over threads of im2col(x_t)ᵀ · dy_t: each thread sums its own images, then the partial sums are added here. */
 export function conv2dBackpropFilterThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, px: number, pdy: number, pdw: number): boolean {
-  const sp = imageSplit(ci);
-  if (!sp) return false;
-  return attempt(() => {
-    const { pl, ranges } = sp;
-    const { img, pq, depth, O } = sizes(ci);
-    pl.reset();
-    const x = pl.copyIn(heap(), px, ci.batchSize * img * 4);
-    const dy = pl.copyIn(heap(), pdy, ci.batchSize * pq * O * 4);
-    const cols = pl.alloc(ci.batchSize * pq * depth * 4);
+  const { img, pq, depth, O } = sizes(ci);
+  return byImages(heap, ci, [[px, ci.batchSize * img], [pdy, ci.batchSize * pq * O]], ({ pl, ranges, ins: [x, dy], colsAt }) => {
     const parts = ranges.map(() => pl.alloc(depth * O * 4));
     const packs = ranges.map(([n0, n1]) => pl.alloc(packFloats((n1 - n0) * pq) * 4));
-    pl.run(ranges.map(([n0, n1], t) => {
-      const c = cols + n0 * pq * depth * 4;
-      return [
-        { fn: "im2col", args: [x + n0 * img * 4, c, ...geometry(ci, n1 - n0)] },
-        gemmArgs(c, dy + n0 * pq * O * 4, parts[t], depth, O, (n1 - n0) * pq, 1, depth, O, 1, 0, 0, packs[t]),
-      ];
-    }));
+    pl.run(ranges.map(([n0, n1], t) => [
+      { fn: "im2col", args: [x + n0 * img * 4, colsAt(n0), ...geometry(ci, n1 - n0)] },
+      gemmArgs(colsAt(n0), dy + n0 * pq * O * 4, parts[t], depth, O, (n1 - n0) * pq, 1, depth, O, 1, 0, 0, packs[t]),
+    ]));
     const dw = new Float32Array(heap(), pdw, depth * O);
     dw.set(pl.floats(parts[0], depth * O));
     for (let t = 1; t < parts.length; t++) {
       const part = pl.floats(parts[t], depth * O);
       for (let i = 0; i < dw.length; i++) dw[i] += part[i];
     }
-    return true;
   });
 }
