@@ -1,32 +1,12 @@
 // Faults the kernel must survive: an endless loop, a hang no check reaches, a dead worker; the notebook text and outputs stay.
 import { expect, test, type Page } from "@playwright/test";
-import { codeCellOutput, openNotebook, runCodeCell, setCodeCell } from "./helpers";
+import { codeCellOutput, interruptUntilIdle, keepCodeCells, openNotebook, runCodeCell, setCodeCell } from "./helpers";
 
 const codeCells = (page: Page) => page.locator('[data-testid="cell"][data-cell-type="code"]');
 
-/** Clicks Interrupt and returns the ms from the click's event to the status bar saying idle (timed in the page). */
-async function interruptUntilIdle(page: Page): Promise<number> {
-  const stopped = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const status = document.querySelector('[data-testid="kernel-status"]')!;
-        document.querySelector('[data-testid="interrupt"]')!.addEventListener("click", () => {
-          const clicked = performance.now();
-          const done = () => status.textContent === "idle" && resolve(performance.now() - clicked);
-          new MutationObserver(done).observe(status, { childList: true, characterData: true, subtree: true });
-        });
-      }),
-  );
-  await page.getByTestId("interrupt").click();
-  return stopped;
-}
-
 async function twoCells(page: Page): Promise<void> {
   await openNotebook(page, "mnist-softmax");
-  while ((await codeCells(page).count()) > 2) {
-    await codeCells(page).last().getByTestId("execution-count").click();
-    await page.getByTestId("delete-cell").click();
-  }
+  await keepCodeCells(page, 2);
   await setCodeCell(page, 0, 'const kept = 41;\nprint("first output");');
   await runCodeCell(page, 0);
 }

@@ -1,4 +1,5 @@
-// Shared e2e helpers: open a notebook, wait for the kernel, edit a cell through Monaco, read outputs and charts.
+// Shared e2e helpers: open a notebook, wait for the kernel, edit a cell through Monaco, read outputs and charts,
+// interrupt a run, reload mid-run.
 import { expect, type Page } from "@playwright/test";
 
 /** Opens `?notebook=<id>` (plus extra query) and waits until the kernel is idle. */
@@ -47,4 +48,44 @@ export async function seriesValues(page: Page, series: string): Promise<number[]
   const el = page.locator(`[data-testid="chart-loss"] [data-series="${series}"]`).first();
   const raw = (await el.getAttribute("data-curve")) ?? "";
   return raw.split(",").filter(Boolean).map(Number);
+}
+
+/** Deletes code cells from the end until `count` are left (through the cell selection and the toolbar, as a user would). */
+export async function keepCodeCells(page: Page, count: number): Promise<void> {
+  const cells = page.locator('[data-testid="cell"][data-cell-type="code"]');
+  while ((await cells.count()) > count) {
+    await cells.last().getByTestId("execution-count").click();
+    await page.getByTestId("delete-cell").click();
+  }
+}
+
+/** Clicks Interrupt and returns the ms from the click's event to the status bar saying idle (timed in the page). */
+export async function interruptUntilIdle(page: Page): Promise<number> {
+  const stopped = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const status = document.querySelector('[data-testid="kernel-status"]')!;
+        document.querySelector('[data-testid="interrupt"]')!.addEventListener("click", () => {
+          const clicked = performance.now();
+          const done = () => status.textContent === "idle" && resolve(performance.now() - clicked);
+          new MutationObserver(done).observe(status, { childList: true, characterData: true, subtree: true });
+        });
+      }),
+  );
+  await page.getByTestId("interrupt").click();
+  return stopped;
+}
+
+/**
+ * Waits for an autosave written after this call while the kernel is still busy (autosave writes at least every ~2 s
+ * while outputs stream in), then reloads the page and waits for the fresh kernel to be idle.
+ */
+export async function reloadWhileBusy(page: Page): Promise<void> {
+  const shownAt = Date.now();
+  const savedAt = async () => Number(await page.getByTestId("save-status").getAttribute("data-saved-at"));
+  await expect.poll(savedAt, { timeout: 10_000 }).toBeGreaterThan(shownAt);
+  await expect(page.getByTestId("kernel-status")).toHaveText("busy");
+
+  await page.reload();
+  await waitIdle(page, 120_000);
 }

@@ -1,6 +1,6 @@
 // Interrupt during real MNIST training: it stops within 2 s, the kernel keeps its state, and the next cell evaluates the partly trained model.
 import { expect, test, type Page } from "@playwright/test";
-import { codeCellOutput, openNotebook, runCodeCell, setCodeCell, waitIdle } from "./helpers";
+import { codeCellOutput, interruptUntilIdle, keepCodeCells, openNotebook, runCodeCell, setCodeCell, waitIdle } from "./helpers";
 
 const codeCells = (page: Page) => page.locator('[data-testid="cell"][data-cell-type="code"]');
 
@@ -22,10 +22,7 @@ print(\`accuracy above 50%: \${acc > 0.5}\`);`;
 
 test("Interrupt stops training at the next batch and keeps the model for the next cell", async ({ page }) => {
   await openNotebook(page, "mnist-softmax");
-  while ((await codeCells(page).count()) > 2) {
-    await codeCells(page).last().getByTestId("execution-count").click();
-    await page.getByTestId("delete-cell").click();
-  }
+  await keepCodeCells(page, 2);
   await setCodeCell(page, 0, SETUP);
   await runCodeCell(page, 0);
   await setCodeCell(page, 1, TRAIN);
@@ -36,19 +33,7 @@ test("Interrupt stops training at the next batch and keeps the model for the nex
   await expect(training.getByTestId("execution-count")).toHaveText("[*]");
 
   // Timed in the page: from the click's event to the status bar saying idle.
-  const stopped = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const status = document.querySelector('[data-testid="kernel-status"]')!;
-        document.querySelector('[data-testid="interrupt"]')!.addEventListener("click", () => {
-          const clicked = performance.now();
-          const done = () => status.textContent === "idle" && resolve(performance.now() - clicked);
-          new MutationObserver(done).observe(status, { childList: true, characterData: true, subtree: true });
-        });
-      }),
-  );
-  await page.getByTestId("interrupt").click();
-  const ms = await stopped;
+  const ms = await interruptUntilIdle(page);
   console.log(`[timing] interrupt → idle in ${ms.toFixed(0)} ms`);
   expect(ms).toBeLessThan(2_000);
   const out = await codeCellOutput(page, 1);

@@ -1,7 +1,7 @@
 // Resume after reload: a resumable() training reloaded mid-run offers "Resume from epoch k/N", and resuming continues
 // the epoch count (not from 1) with the earlier chart points still there.
 import { expect, test } from "@playwright/test";
-import { codeCellOutput, openNotebook, runCodeCell, setCodeCell, waitIdle } from "./helpers";
+import { codeCellOutput, openNotebook, reloadWhileBusy, runCodeCell, setCodeCell, waitIdle } from "./helpers";
 
 const codeCells = '[data-testid="cell"][data-cell-type="code"]';
 
@@ -31,13 +31,7 @@ test("resume after reload continues the epoch count, with the earlier chart poin
   await page.locator(codeCells).nth(1).getByTestId("cell-run").click();
   // "epoch 4" shows only after the checkpoint of epoch 3 was written; autosave then keeps the outputs.
   await expect.poll(() => codeCellOutput(page, 1), { timeout: 60_000 }).toContain("epoch 4");
-  const shownAt = Date.now();
-  const savedAt = async () => Number(await page.getByTestId("save-status").getAttribute("data-saved-at"));
-  await expect.poll(savedAt, { timeout: 10_000 }).toBeGreaterThan(shownAt);
-  await expect(page.getByTestId("kernel-status")).toHaveText("busy");
-
-  await page.reload();
-  await waitIdle(page, 120_000);
+  await reloadWhileBusy(page);
   const train = page.locator(codeCells).nth(1);
   expect(await codeCellOutput(page, 1)).toContain("epoch 4");
   const offer = train.getByTestId("resume-training");

@@ -1,13 +1,5 @@
 // Launches the headless runner CLI (scripts/run-notebook.ts) through Vite's module runner: TypeScript without a build step.
-import { runnerImport } from "vite";
+import { launchTs } from "./launch-ts.mjs";
 
-const { module } = await runnerImport(new URL("./run-notebook.ts", import.meta.url).pathname, {
-  configFile: false,
-  logLevel: "error",
-});
-try {
-  process.exitCode = await module.main(process.argv.slice(2));
-} catch (e) {
-  console.error(e instanceof Error ? `Error: ${e.message}` : e);
-  process.exitCode = 1;
-}
+// Its errors are written for the user (which file, which flag): the message alone, no stack.
+await launchTs(new URL("./run-notebook.ts", import.meta.url), { stack: false });

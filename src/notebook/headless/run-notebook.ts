@@ -2,7 +2,8 @@
 import type { Notebook } from "../../io/ipynb";
 import type { KernelEvent } from "../../kernel/client";
 import { docFromIpynb, docToIpynb } from "../ipynb-convert";
-import { notebookReducer, type NotebookAction } from "../reducer";
+import { savedActionFromKernelEvent } from "../kernel-actions";
+import { notebookReducer } from "../reducer";
 import type { Cell, NotebookDoc } from "../types";
 import { injectParameters } from "./parameters";
 
@@ -54,36 +55,6 @@ export interface RunResult {
   /** The executed notebook: outputs and execution counts up to and including the failing cell, if any. */
   notebook: Notebook;
   status: RunStatus;
-}
-
-/** Kernel run events as reducer actions (the same folding the app does, so outputs look the same). */
-function toAction(event: KernelEvent): NotebookAction | null {
-  switch (event.type) {
-    case "run-start":
-      return { type: "run-start", id: event.cellId, runId: event.runId, startedAt: event.startedAt };
-    case "run-end":
-      return { type: "run-end", id: event.cellId, runId: event.runId, ok: event.ok, reason: event.reason, elapsedMs: event.elapsedMs };
-    case "run-message": {
-      const { cellId: id, runId, message: m } = event;
-      switch (m.type) {
-        case "stream":
-          return { type: "output", id, runId, output: { output_type: "stream", name: m.name, text: m.text } };
-        case "display":
-          return { type: "output", id, runId, output: { output_type: "display_data", data: m.data, metadata: {} } };
-        case "metrics":
-          return { type: "metrics", id, runId, points: m.points, loops: m.loops, hparams: m.hparams };
-        case "progress":
-          return null; // a download bar means nothing in a saved notebook
-        case "error": {
-          const { ename, evalue, traceback, line, column } = m;
-          return { type: "output", id, runId, output: { output_type: "error", ename, evalue, traceback, line, column } };
-        }
-      }
-      return null;
-    }
-    default:
-      return null;
-  }
 }
 
 function failureOf(cell: Cell, index: number, fallback: { ename: string; evalue: string }): CellFailure {
@@ -138,7 +109,8 @@ export async function runNotebook(client: RunnerClient, input: Notebook, options
         emit({ type: "warning", message: `kernel: ${event.ename}: ${event.evalue}` });
       }
     }
-    const action = toAction(event);
+    // The same folding the app does, so outputs look the same.
+    const action = savedActionFromKernelEvent(event);
     if (action) doc = notebookReducer(doc, action);
     if (event.type === "run-message" && event.message.type === "stream") {
       const index = indexOfRun.get(event.runId) ?? -1;

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, useTransition, type Dispatch } from "react
 import type { KernelClient } from "../../kernel/client";
 import type { BackendName, KernelState } from "../../kernel/protocol";
 import type { NotebookAction } from "../../notebook/reducer";
-import { actionFromKernelEvent } from "../features/notebook/kernel-actions";
+import { actionFromKernelEvent } from "../../notebook/kernel-actions";
 
 /** Run events are applied in one batch per interval: a chatty training loop costs ~10 renders a second, not 1000. */
 const FLUSH_MS = 100;

@@ -1,6 +1,6 @@
-// Tests for kernel-actions.ts: each run message becomes the reducer action that shows it under its cell.
+// Tests for kernel-actions.ts: each kernel run event becomes the action that shows it under its cell (app and saved file).
 import { describe, expect, it } from "vitest";
-import { actionFromKernelEvent } from "./kernel-actions";
+import { actionFromKernelEvent, savedActionFromKernelEvent } from "./kernel-actions";
 
 describe("actionFromKernelEvent", () => {
   const base = { type: "run-message" as const, runId: "r", cellId: "c" };
@@ -34,5 +34,28 @@ describe("actionFromKernelEvent", () => {
   it("ignores kernel-wide events", () => {
     expect(actionFromKernelEvent({ type: "state", state: "busy" })).toBeNull();
     expect(actionFromKernelEvent({ type: "ready", backend: "cpu", note: "" })).toBeNull();
+  });
+});
+
+describe("savedActionFromKernelEvent", () => {
+  const base = { type: "run-message" as const, runId: "r", cellId: "c" };
+  it("drops download bars and kernel restarts, which mean nothing in a saved notebook", () => {
+    expect(savedActionFromKernelEvent({ ...base, message: { type: "progress", runId: "r", label: "f", loaded: 1, total: 2 } })).toBeNull();
+    expect(savedActionFromKernelEvent({ type: "kernel-restarted", reason: "kernel-restarted" })).toBeNull();
+    expect(savedActionFromKernelEvent({ type: "ready", backend: "cpu", note: "" })).toBeNull();
+  });
+
+  it("keeps run lifecycle and outputs exactly as the app maps them", () => {
+    const events = [
+      { type: "run-start" as const, runId: "r", cellId: "c", startedAt: 7 },
+      { ...base, message: { type: "stream" as const, runId: "r", name: "stdout" as const, text: "hi" } },
+      { ...base, message: { type: "error" as const, runId: "r", ename: "E", evalue: "v", traceback: ["E: v"], line: 2, column: 3 } },
+      { ...base, message: { type: "metrics" as const, runId: "r", points: [] } },
+      { type: "run-end" as const, runId: "r", cellId: "c", ok: true, reason: "done" as const, elapsedMs: 3 },
+    ];
+    for (const event of events) {
+      expect(savedActionFromKernelEvent(event)).not.toBeNull();
+      expect(savedActionFromKernelEvent(event)).toEqual(actionFromKernelEvent(event));
+    }
   });
 });

@@ -1,7 +1,8 @@
-// Maps kernel client events about runs to notebook reducer actions (pure, so the mapping is testable).
-import type { KernelEvent } from "../../../kernel/client";
-import type { NotebookAction } from "../../../notebook/reducer";
+// Maps kernel client events about runs to notebook reducer actions; the app and the headless runner both fold runs with it.
+import type { KernelEvent } from "../kernel/client";
+import type { NotebookAction } from "./reducer";
 
+/** The reducer action that shows a kernel event under its cell, or null for kernel-wide events (`ready`, `state`...). */
 export function actionFromKernelEvent(event: KernelEvent): NotebookAction | null {
   switch (event.type) {
     case "run-start":
@@ -21,17 +22,23 @@ export function actionFromKernelEvent(event: KernelEvent): NotebookAction | null
           return { type: "metrics", id, runId, points: m.points, loops: m.loops, hparams: m.hparams };
         case "progress":
           return { type: "progress", id, runId, progress: { label: m.label, loaded: m.loaded, total: m.total } };
-        case "error":
-          return {
-            type: "output",
-            id,
-            runId,
-            output: { output_type: "error", ename: m.ename, evalue: m.evalue, traceback: m.traceback, line: m.line, column: m.column },
-          };
+        case "error": {
+          const { ename, evalue, traceback, line, column } = m;
+          return { type: "output", id, runId, output: { output_type: "error", ename, evalue, traceback, line, column } };
+        }
       }
       return null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * The same mapping for a notebook that is saved, not shown (the headless runner): a download bar means nothing in
+ * a saved file, and execution counts keep climbing across a kernel restart, as they do in one nbconvert run.
+ */
+export function savedActionFromKernelEvent(event: KernelEvent): NotebookAction | null {
+  const action = actionFromKernelEvent(event);
+  return action?.type === "progress" || action?.type === "kernel-restarted" ? null : action;
 }
