@@ -3,11 +3,17 @@ import { startThreadPool, threadsSupported } from "./pool";
 import { setFastCpuPool } from "./threaded";
 
 /**
- * Starts `threads` threads (default: the machine's logical cores) when the context is cross-origin isolated.
+ * Most threads by default: every thread copies its operands and packs its own B panels, and the GEMMs of MNIST-sized
+ * models split into few useful parts (64 rows → 4 threads of 16); wasm runtimes cap their pools at 4 for the same reason.
+ */
+const DEFAULT_MAX_THREADS = 4;
+
+/**
+ * Starts `threads` threads (default: the machine's logical cores, at most 4) when the context is cross-origin isolated.
  * Returns the threads now in use and, when that is 1, why (shown in the backend note).
  */
 export async function startFastCpuThreads(threads?: number): Promise<{ threads: number; why?: string }> {
-  const want = threads ?? (globalThis.navigator?.hardwareConcurrency || 1);
+  const want = threads ?? Math.min(DEFAULT_MAX_THREADS, globalThis.navigator?.hardwareConcurrency || 1);
   if (want <= 1) return { threads: 1, why: "one thread requested" };
   if (!threadsSupported()) return { threads: 1, why: "the page is not cross-origin isolated (COOP/COEP headers)" };
   try {

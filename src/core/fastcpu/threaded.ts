@@ -66,7 +66,10 @@ const packFloats = (K: number): number => 8 * Math.min(K, 256);
 /** C = A·B (+bias, act) for `batch` matrices, rows split over the threads. Pointers are tfjs-heap offsets. */
 export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number; bias: number; M: number; N: number; K: number; batch: number; batchA: number; batchB: number; ta: boolean; tb: boolean; act: number }): boolean {
   const { M, N, K, batch, batchA, batchB, ta, tb, act } = p;
-  const pl = M >= 8 ? poolFor(M * N * K * batch) : null;
+  // At least 16 rows a thread (thinner slices repack the same B panels for little work); 4 when every kernel is sent
+  // to the pool (threshold 0, the tests), so small shapes exercise the split too.
+  const minRows = minMacs === 0 ? 4 : 16;
+  const pl = M >= 2 * minRows ? poolFor(M * N * K * batch) : null;
   if (!pl) return false;
   return attempt(() => {
     pl.reset();
@@ -74,7 +77,7 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
     const b = pl.copyIn(heap(), p.b, batchB * K * N * 4);
     const bias = p.bias ? pl.copyIn(heap(), p.bias, N * 4) : 0;
     const c = pl.alloc(batch * M * N * 4);
-    const ranges = splitRange(M, pl.threads, 4);
+    const ranges = splitRange(M, Math.min(pl.threads, Math.ceil(M / minRows)), 4);
     const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
     const rsA = ta ? 1 : K;
     for (let i = 0; i < batch; i++) {
