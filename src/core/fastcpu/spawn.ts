@@ -13,8 +13,9 @@ const DEFAULT_MAX_THREADS = 4;
  * Returns the threads now in use and, when that is 1, why (shown in the backend note).
  */
 export async function startFastCpuThreads(threads?: number): Promise<{ threads: number; why?: string }> {
-  const want = threads ?? Math.min(DEFAULT_MAX_THREADS, globalThis.navigator?.hardwareConcurrency || 1);
-  if (want <= 1) return { threads: 1, why: "one thread requested" };
+  const cores = globalThis.navigator?.hardwareConcurrency || 1;
+  const want = threads ?? Math.min(DEFAULT_MAX_THREADS, cores);
+  if (want <= 1) return { threads: 1, why: threads !== undefined ? "one thread requested" : "this machine reports one logical core" };
   if (!threadsSupported()) return { threads: 1, why: "the page is not cross-origin isolated (COOP/COEP headers)" };
   try {
     const pool = await startThreadPool(want, () => new Worker(new URL("./pool-worker.ts", import.meta.url), { type: "module", name: "fastcpu-pool" }));
