@@ -42,7 +42,14 @@ export async function buildModuleText() {
     `/** The same kernels (${shared.length} bytes) on an imported shared memory of at most SHARED_MAX_PAGES pages. */\n` +
     `export const KERNELS_WASM_SHARED_BASE64 =\n  "${b64(shared)}";\n` +
     `/** The shared variant's declared maximum, in 64 KiB pages. */\n` +
-    `export const SHARED_MAX_PAGES = ${SHARED_MAX_PAGES};\n`
+    `export const SHARED_MAX_PAGES = ${SHARED_MAX_PAGES};\n` +
+    "/** The bytes of one of the modules above. */\n" +
+    "export function base64Bytes(b64: string): Uint8Array {\n" +
+    "  const bin = atob(b64);\n" +
+    "  const out = new Uint8Array(bin.length);\n" +
+    "  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);\n" +
+    "  return out;\n" +
+    "}\n"
   );
 }
 

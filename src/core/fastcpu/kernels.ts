@@ -1,7 +1,7 @@
 // The fastcpu kernels: tfjs kernel functions (BatchMatMul, _FusedMatMul, Conv2D and both gradients, MaxPoolGrad)
 // that run our SIMD module (wasm/kernels.ts) directly on tfjs-wasm's heap. Anything they do not cover falls back.
 import { tf } from "../backend";
-import { KERNELS_WASM_BASE64 } from "./kernels-wasm";
+import { base64Bytes, KERNELS_WASM_BASE64 } from "./kernels-wasm";
 import { conv2dBackpropFilterThreaded, conv2dBackpropInputThreaded, conv2dThreaded, gemmThreaded, type HeapOf } from "./threaded";
 
 type TensorInfo = tf.TensorInfo;
@@ -24,13 +24,6 @@ interface Kernels {
 let compiled: WebAssembly.Module | null = null;
 const instances = new WeakMap<object, Kernels>();
 
-function decode(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 function memoryOf(backend: WasmBackendLike): WebAssembly.Memory {
   const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
   if (!memory) throw new Error("fastcpu: tfjs-wasm does not expose its WebAssembly.Memory (asm.memory); the fastcpu backend needs tfjs 4.x");
@@ -45,7 +38,7 @@ export function kernelsFor(backend: WasmBackendLike): Kernels {
   let k = instances.get(backend);
   if (!k) {
     const memory = memoryOf(backend);
-    compiled ??= new WebAssembly.Module(decode(KERNELS_WASM_BASE64) as BufferSource);
+    compiled ??= new WebAssembly.Module(base64Bytes(KERNELS_WASM_BASE64) as BufferSource);
     k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Kernels;
     instances.set(backend, k);
   }

@@ -2,7 +2,7 @@
 // `threads − 1` workers. tfjs-wasm's own heap is not shared, so a threaded kernel copies its inputs into the pool's
 // arena, splits the work (rows of a GEMM, images of a convolution) over the threads, and copies the result back.
 // Needs cross-origin isolation (SharedArrayBuffer); without it fastcpu runs on one thread as before.
-import { KERNELS_WASM_SHARED_BASE64, SHARED_MAX_PAGES } from "./kernels-wasm";
+import { base64Bytes, KERNELS_WASM_SHARED_BASE64, SHARED_MAX_PAGES } from "./kernels-wasm";
 import { ARITY, CONTROL_BYTES, DONE, FAILED, GEN, MAX_THREADS, STOP, runSlot, writeSlot, type Call, type PoolKernels } from "./pool-loop";
 
 const PAGE = 65536;
@@ -16,10 +16,13 @@ export class ArenaFull extends Error {
   }
 }
 
+/** A pool worker stopped answering: the pool is retired and its kernels run on one thread from then on. */
+export class PoolBroken extends Error {}
+
 export class ThreadPool {
   private top = CONTROL_BYTES;
   private readonly ctl: Int32Array;
-  private broken: string | null = null;
+  private brokenWhy: string | null = null;
 
   constructor(
     readonly memory: WebAssembly.Memory,
@@ -29,8 +32,15 @@ export class ThreadPool {
     private readonly workers: { terminate(): void }[],
     /** Most bytes the shared memory may grow to. */
     private readonly maxBytes = SHARED_MAX_PAGES * PAGE,
+    /** How long `run` waits for the workers before retiring the pool. */
+    private readonly jobTimeoutMs = 30_000,
   ) {
     this.ctl = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
+  }
+
+  /** Why the pool was retired, or null while it works. */
+  get broken(): string | null {
+    return this.brokenWhy;
   }
 
   /** Frees the whole arena (each threaded kernel starts with this). */
@@ -74,7 +84,7 @@ export class ThreadPool {
 
   /** Runs `jobs[t]` on thread t (t = 0 here, the others in the workers) and returns when all are done. */
   run(jobs: Call[][]): void {
-    if (this.broken) throw new Error(this.broken);
+    if (this.brokenWhy) throw new PoolBroken(this.brokenWhy);
     const ctl = this.ctl;
     for (let t = 0; t < this.threads; t++) writeSlot(ctl, t, jobs[t] ?? []);
     Atomics.store(ctl, DONE, 0);
@@ -83,15 +93,16 @@ export class ThreadPool {
     Atomics.notify(ctl, GEN);
     runSlot(ctl, 0, this.k, ARITY);
     const others = this.threads - 1;
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + this.jobTimeoutMs;
     for (let spins = 0; Atomics.load(ctl, DONE) < others; spins++) {
       if (spins < 100_000 || (spins & 1023) !== 0) continue;
       const seen = Atomics.load(ctl, DONE);
       // A page's main thread may not block (Atomics.wait throws there): it keeps spinning instead.
       if (seen < others && CAN_BLOCK) Atomics.wait(ctl, DONE, seen, 50);
       if (Date.now() > deadline) {
-        this.broken = "fastcpu threads: a pool worker stopped answering (30 s); restart the kernel to run on one thread";
-        throw new Error(this.broken);
+        this.brokenWhy = `fastcpu threads: a pool worker stopped answering (${this.jobTimeoutMs / 1000} s); running on one thread from now on`;
+        console.warn(this.brokenWhy);
+        throw new PoolBroken(this.brokenWhy);
       }
     }
     const failed = Atomics.load(ctl, FAILED);
@@ -128,23 +139,16 @@ export interface WorkerLike {
   onerror: ((e: ErrorEvent) => void) | null;
 }
 
-function decode(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 /**
  * Starts a pool of `threads` (capped at MAX_THREADS): creates the shared memory, instantiates the kernels here, spawns
  * `threads − 1` workers with `spawn` and waits until each has instantiated too. Rejects (after ending any workers)
  * when a worker fails or does not answer within `timeoutMs`.
  */
-export async function startThreadPool(threads: number, spawn: () => WorkerLike, opts: { timeoutMs?: number; maxBytes?: number } = {}): Promise<ThreadPool> {
+export async function startThreadPool(threads: number, spawn: () => WorkerLike, opts: { timeoutMs?: number; maxBytes?: number; jobTimeoutMs?: number } = {}): Promise<ThreadPool> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const n = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads)));
   const memory = new WebAssembly.Memory({ initial: 64, maximum: SHARED_MAX_PAGES, shared: true });
-  const module = await WebAssembly.compile(decode(KERNELS_WASM_SHARED_BASE64) as BufferSource);
+  const module = await WebAssembly.compile(base64Bytes(KERNELS_WASM_SHARED_BASE64) as BufferSource);
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as PoolKernels;
   const workers: WorkerLike[] = [];
   try {
@@ -172,5 +176,5 @@ export async function startThreadPool(threads: number, spawn: () => WorkerLike, 
     for (const w of workers) w.terminate();
     throw err;
   }
-  return new ThreadPool(memory, k, n, workers, opts.maxBytes);
+  return new ThreadPool(memory, k, n, workers, opts.maxBytes, opts.jobTimeoutMs);
 }

@@ -2,7 +2,7 @@
 // work over the pool's threads, copy the result back. Each returns false (nothing written) when the work is too small
 // for threads to pay for the copies, so the caller runs its one-thread path.
 import type { tf } from "../backend";
-import { ArenaFull, splitRange, type ThreadPool } from "./pool";
+import { ArenaFull, PoolBroken, splitRange, type ThreadPool } from "./pool";
 import type { Call } from "./pool-loop";
 
 let pool: ThreadPool | null = null;
@@ -21,7 +21,7 @@ export function setFastCpuPool(p: ThreadPool | null): void {
 
 /** Threads the fastcpu kernels run on (1 without a pool). */
 export function fastCpuThreads(): number {
-  return pool?.threads ?? 1;
+  return pool && !pool.broken ? pool.threads : 1;
 }
 
 /** Sets the size (multiply-adds) from which kernels use the pool; 0 sends every kernel there (tests), null restores it. */
@@ -40,17 +40,21 @@ export function threadedKernelCount(): number {
 
 /** The pool when a kernel of `macs` multiply-adds should use it. */
 function poolFor(macs: number): ThreadPool | null {
-  if (!pool || pool.threads < 2 || macs < minMacs || macs === 0) return null;
+  if (!pool || pool.threads < 2 || pool.broken || macs < minMacs || macs === 0) return null;
   used++;
   return pool;
 }
 
-/** Runs a threaded kernel; false when its operands do not fit the arena (nothing was written to tfjs's tensors yet). */
+/**
+ * Runs a threaded kernel; false sends the caller to its one-thread path, which recomputes from tfjs's tensors (nothing
+ * was written to them yet): when the operands do not fit the arena, or when a worker stopped answering (the pool is
+ * then retired and later kernels stay on one thread).
+ */
 function attempt(f: () => boolean): boolean {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ArenaFull) return false;
+    if (e instanceof ArenaFull || e instanceof PoolBroken) return false;
     throw e;
   }
 }

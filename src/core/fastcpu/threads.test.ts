@@ -62,6 +62,35 @@ describe("the pool", () => {
     setFastCpuPool(await startThreadPool(3, spawnNodePoolWorker));
   });
 
+  it("retires a pool whose worker stops answering and goes on with one thread, results intact", async () => {
+    // A worker that starts, then never takes a job (as if it hung or died).
+    const silent = (): WorkerLike => {
+      const w: WorkerLike = {
+        postMessage: () => queueMicrotask(() => w.onmessage?.({ data: { ready: true } } as MessageEvent)),
+        terminate: () => {},
+        onmessage: null,
+        onerror: null,
+      };
+      return w;
+    };
+    setFastCpuPool(await startThreadPool(2, silent, { jobTimeoutMs: 200 }));
+    expect(fastCpuThreads()).toBe(2);
+    const a = tf.randomUniform([64, 100], -1, 1, "float32", 5);
+    const b = tf.randomUniform([100, 30], -1, 1, "float32", 6);
+    setThreadThreshold(null);
+    const ref = tf.matMul(a, b); // under the threshold: one thread
+    setThreadThreshold(0);
+    const before = threadedKernelCount();
+    const y = tf.matMul(a, b); // waits 200 ms for the silent worker, then recomputes on one thread
+    expect(threadedKernelCount()).toBe(before + 1);
+    expect(tf.max(tf.abs(tf.sub(y, ref))).dataSync()[0]).toBe(0);
+    expect(fastCpuThreads()).toBe(1);
+    const again = tf.matMul(a, b); // the retired pool is not asked again
+    expect(threadedKernelCount()).toBe(before + 1);
+    tf.dispose([a, b, ref, y, again]);
+    setFastCpuPool(await startThreadPool(3, spawnNodePoolWorker));
+  });
+
   it("rejects when a worker cannot start", async () => {
     // A worker that answers its start message with a failure, as pool-worker.ts does when instantiation throws.
     const broken = (): WorkerLike => {
