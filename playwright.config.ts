@@ -11,6 +11,8 @@ export const WEBGPU_ARGS = [
 ];
 
 const port = Number(process.env.GRADBOOK_E2E_PORT ?? 4173);
+// GRADBOOK_E2E_DIST serves another build folder (vite build --outDir X), so several builds can be tested side by side.
+const outDir = process.env.GRADBOOK_E2E_DIST ? ` --outDir ${process.env.GRADBOOK_E2E_DIST}` : "";
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
