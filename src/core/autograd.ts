@@ -31,7 +31,7 @@ export function makeOp(name: string, inputs: readonly Tensor[], forward: () => t
     const fn: GradFn = {
       name,
       inputs,
-      backward: (dy) => backward!(dy, out.data),
+      backward: (dy) => backward!(dy, out.tfData),
       ...(opts.readsInputs === false ? {} : { versions: inputs.map((t) => t.version) }),
       ...(readsOutput ? { output: out, outputVersion: out.version } : {}),
     };
@@ -109,7 +109,7 @@ function accumulateGrad(t: Tensor, g: tf.Tensor): void {
     t.grad = new Tensor(gg);
     adopt(t.grad, t);
   } else {
-    const old = t.grad.data;
+    const old = t.grad.tfData;
     t.grad.assignData(tf.add(old, gg));
     gg.dispose();
   }
@@ -166,7 +166,7 @@ export function runBackward(root: Tensor, gradient?: Tensor | null, opts: Backwa
   }
   const order = topoOrder(root);
   const grads = new Map<Tensor, tf.Tensor>();
-  grads.set(root, gradient != null ? tf.clone(gradient.data) : tf.onesLike(root.data));
+  grads.set(root, gradient != null ? tf.clone(gradient.tfData) : tf.onesLike(root.tfData));
   try {
     for (const t of order) {
       const g = grads.get(t);

@@ -77,7 +77,7 @@ function finish(t: tf.Tensor, opts: TensorOptions): Tensor {
 export function tensor(data: NestedNumbers | Tensor, opts: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) {
     const src = data;
-    return finish(tf.tidy(() => tf.clone(tf.cast(src.data, opts.dtype ?? src.dtype))), opts);
+    return finish(tf.tidy(() => tf.clone(tf.cast(src.tfData, opts.dtype ?? src.dtype))), opts);
   }
   const shape = inferShape(data);
   const flat: number[] = [];

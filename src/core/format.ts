@@ -107,7 +107,7 @@ function addSuffixes(body: string, suffixes: string[], indent: number): string {
 export function formatTensor(t: Tensor): string {
   const shape = t.shape;
   const dtype = t.dtype;
-  const values = t.data.dataSync() as ArrayLike<number>;
+  const values = t.tfData.dataSync() as ArrayLike<number>;
   const n = values.length;
   const summarize = n > THRESHOLD;
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));

@@ -139,10 +139,10 @@ const methods: Partial<Record<keyof Tensor, unknown>> & ThisType<Tensor> = {
   item() {
     const n = this.numel();
     if (n !== 1) throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar; reduce it first (e.g. .sum() or .mean())`);
-    return this.data.dataSync()[0];
+    return this.tfData.dataSync()[0];
   },
   tolist() {
-    const v = this.data.arraySync();
+    const v = this.tfData.arraySync();
     return this.dtype === "bool" ? mapBool(v) : v;
   },
   backward(gradient?: Tensor | null, opts?: BackwardOptions) { runBackward(this, gradient, opts); },

@@ -6,7 +6,7 @@ import { Tensor } from "./tensor";
 /** Reads many scalar tensors in one device round trip (never one sync per training step). */
 export function readScalars(ts: Tensor[]): number[] {
   if (ts.length === 0) return [];
-  const stacked = tf.tidy(() => tf.concat(ts.map((t) => tf.reshape(tf.cast(t.data, "float32"), [-1]))));
+  const stacked = tf.tidy(() => tf.concat(ts.map((t) => tf.reshape(tf.cast(t.tfData, "float32"), [-1]))));
   const v = Array.from(stacked.dataSync());
   stacked.dispose();
   return v;
@@ -15,7 +15,7 @@ export function readScalars(ts: Tensor[]): number[] {
 /** Async version of readScalars (does not block the worker while a GPU finishes). */
 export async function readScalarsAsync(ts: Tensor[]): Promise<number[]> {
   if (ts.length === 0) return [];
-  const stacked = tf.tidy(() => tf.concat(ts.map((t) => tf.reshape(tf.cast(t.data, "float32"), [-1]))));
+  const stacked = tf.tidy(() => tf.concat(ts.map((t) => tf.reshape(tf.cast(t.tfData, "float32"), [-1]))));
   const v = Array.from(await stacked.data());
   stacked.dispose();
   return v;

@@ -53,7 +53,7 @@ export class Tensor implements Owned {
   }
 
   /** @internal the live tfjs tensor; throws a clear error if the storage was released. */
-  get data(): tf.Tensor {
+  get tfData(): tf.Tensor {
     const t = this.holder.t;
     if (t === null || t.isDisposed) throw releasedError(this.holder.releasedBy);
     return t;
@@ -66,17 +66,17 @@ export class Tensor implements Owned {
 
   /** Shape as an array, e.g. [64, 784]. Same as `size()`. */
   get shape(): number[] {
-    return this.data.shape.slice();
+    return this.tfData.shape.slice();
   }
 
   /** "float32" | "int32" | "bool". */
   get dtype(): DType {
-    return this.data.dtype as DType;
+    return this.tfData.dtype as DType;
   }
 
   /** Number of dimensions (PyTorch's `dim()`/`ndim`). */
   get ndim(): number {
-    return this.data.rank;
+    return this.tfData.rank;
   }
 
   /** True for tensors not produced by a recorded op (inputs, parameters). */
@@ -98,7 +98,7 @@ export class Tensor implements Owned {
 
   /** Total number of elements. */
   numel(): number {
-    return this.data.size;
+    return this.tfData.size;
   }
 
   /**

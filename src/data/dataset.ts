@@ -38,7 +38,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
       if (i < 0 || i >= this.length) throw new RangeError(`index ${i} is out of bounds for dataset of size ${this.length}`);
     }
     const idx = fromTypedArray(indices, [indices.length], { dtype: "int32" });
-    return this.tensors.map((t) => new Tensor(tf.gather(t.data, idx.data)));
+    return this.tensors.map((t) => new Tensor(tf.gather(t.tfData, idx.tfData)));
   }
 }
 

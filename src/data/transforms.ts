@@ -18,7 +18,7 @@ export function applyTransform(t: Transform, img: Tensor): Tensor {
     throw new RangeError(`${t} expects an image [H, W], [C, H, W] or [N, C, H, W], got shape [${img.shape.join(", ")}]`);
   }
   const [c, h, w] = shape.slice(-3);
-  const values = Float32Array.from(img.data.dataSync());
+  const values = Float32Array.from(img.tfData.dataSync());
   return fromTypedArray(t.applyValues(values, c, h * w), shape);
 }
 

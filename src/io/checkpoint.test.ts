@@ -29,7 +29,7 @@ function steps(model: Net, opt: optim.Optimizer, n: number, data: Array<[Tensor,
     });
 }
 const countState = (o: optim.Optimizer) => [...o.state.values()].reduce((n, s) => n + Object.keys(s.buffers).length, 0);
-const values = (m: nn.Module) => Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.data.dataSync())]));
+const values = (m: nn.Module) => Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.tfData.dataSync())]));
 
 describe("checkpointBytes / restoreCheckpoint", () => {
   it("resumes training bit-identically (weights, Adam state, BatchNorm stats, dropout RNG)", () => {
@@ -56,7 +56,7 @@ describe("checkpointBytes / restoreCheckpoint", () => {
     expect(optB.paramGroups[0].lr).toBe(0.01);
     steps(b, optB, 3, data, 3);
     expect(values(b)).toEqual(values(a));
-    expect(b.bn.stateDict().num_batches_tracked.data.dataSync()[0]).toBe(6);
+    expect(b.bn.stateDict().num_batches_tracked.tfData.dataSync()[0]).toBe(6);
 
     optA.dispose();
     optB.dispose();

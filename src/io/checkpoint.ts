@@ -134,7 +134,7 @@ export function restoreCheckpoint(
   };
   const backup = stateDictFrom(model, "restoreCheckpoint");
   const saved: Record<string, Tensor> = {};
-  for (const [k, t] of Object.entries(backup)) saved[k] = new Tensor(t.data.clone());
+  for (const [k, t] of Object.entries(backup)) saved[k] = new Tensor(t.tfData.clone());
   made.push(...Object.values(saved));
   try {
     const weights: Record<string, Tensor> = {};

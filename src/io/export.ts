@@ -18,7 +18,7 @@ export function stateDictFrom(model: unknown, what = "exportWeights"): Record<st
 
 /** One tensor as a safetensors entry: float32 → F32, int32 → I64 (PyTorch's long), bool → BOOL. */
 export function toEntry(name: string, t: Tensor): SafetensorsInput {
-  const values = t.data.dataSync();
+  const values = t.tfData.dataSync();
   if (t.dtype === "float32") return { name, dtype: "F32", shape: t.shape, data: Float32Array.from(values as Float32Array) };
   if (t.dtype === "bool") return { name, dtype: "BOOL", shape: t.shape, data: Uint8Array.from(values as Uint8Array) };
   const ints = BigInt64Array.from(Array.from(values as Int32Array, (v) => BigInt(v)));

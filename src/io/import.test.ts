@@ -15,7 +15,7 @@ class Net extends nn.Module {
   }
 }
 
-const values = (m: nn.Module) => Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.data.dataSync())]));
+const values = (m: nn.Module) => Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.tfData.dataSync())]));
 
 /** Net's state as safetensors entries, with `edit` applied to the list. */
 function entries(edit: (list: SafetensorsInput[]) => SafetensorsInput[] = (l) => l): Uint8Array {
@@ -45,7 +45,7 @@ describe("loadSafetensors / loadSafetensorsInto", () => {
     expect(values(b)).toEqual(values(a));
     const [ya, yb] = scope(() => noGrad(() => {
       const x = randn(5, 4);
-      return [Array.from(a(x).data.dataSync()), Array.from(b(x).data.dataSync())];
+      return [Array.from(a(x).tfData.dataSync()), Array.from(b(x).tfData.dataSync())];
     }));
     expect(yb).toEqual(ya);
   });

@@ -19,7 +19,7 @@ describe("stateDictToTfjs", () => {
     const decoded = tf.io.decodeWeights(bin.slice().buffer, json.weightsManifest[0].weights);
     for (const [k, t] of Object.entries(sd)) {
       expect(decoded[k].shape).toEqual(t.shape);
-      expect(Array.from(decoded[k].dataSync())).toEqual(Array.from(t.data.dataSync()));
+      expect(Array.from(decoded[k].dataSync())).toEqual(Array.from(t.tfData.dataSync()));
     }
     expect(Array.from(decoded["1.num_batches_tracked"].dataSync())).toEqual([1]);
     tf.dispose(Object.values(decoded));

@@ -25,7 +25,7 @@ export function stateDictToTfjs(model: unknown, binName = "model.weights.bin"): 
   const weights: TfjsWeightSpec[] = [];
   const chunks: Uint8Array[] = [];
   for (const [name, t] of Object.entries(sd)) {
-    const values = t.data.dataSync();
+    const values = t.tfData.dataSync();
     const dtype = t.dtype as TfjsWeightSpec["dtype"];
     weights.push({ name, shape: t.shape, dtype });
     const typed = dtype === "float32" ? Float32Array.from(values as Float32Array) : dtype === "int32" ? Int32Array.from(values as Int32Array) : Uint8Array.from(values as Uint8Array);

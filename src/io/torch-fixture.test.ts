@@ -41,10 +41,10 @@ describe("safetensors written by PyTorch", () => {
     loadSafetensorsInto(model, readFileSync(fixture("torch_net.safetensors")));
     expect(tf.memory().numTensors).toBe(before);
     expect(Object.keys(model.stateDict())).toEqual(ref.keys);
-    expect(Array.from(model.stateDict()["bn.num_batches_tracked"].data.dataSync())).toEqual([2]);
+    expect(Array.from(model.stateDict()["bn.num_batches_tracked"].tfData.dataSync())).toEqual([2]);
     model.eval();
     const out = scope(() =>
-      noGrad(() => Array.from((model(fromTypedArray(Float32Array.from(ref.input.values), ref.input.shape)) as Tensor).data.dataSync())),
+      noGrad(() => Array.from((model(fromTypedArray(Float32Array.from(ref.input.values), ref.input.shape)) as Tensor).tfData.dataSync())),
     );
     expect(out.length).toBe(ref.output.values.length);
     const worst = Math.max(...out.map((v, i) => Math.abs(v - ref.output.values[i])));

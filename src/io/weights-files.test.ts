@@ -5,7 +5,7 @@ import * as nn from "../nn";
 import * as optim from "../optim";
 import { exportFiles, importFile } from "./weights-files";
 
-const values = (m: nn.Module) => Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.data.dataSync())]));
+const values = (m: nn.Module) => Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.tfData.dataSync())]));
 
 describe("exportFiles", () => {
   it("names the files of each format after the given name", () => {

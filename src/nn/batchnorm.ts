@@ -69,9 +69,9 @@ abstract class BatchNormBase extends Module {
     let factor = this.momentum ?? 0;
     if (this.training && this.trackRunningStats && this.num_batches_tracked) {
       const n = this.num_batches_tracked;
-      n.assignData(tf.tidy(() => tf.add(n.data, tf.scalar(1, "int32"))));
+      n.assignData(tf.tidy(() => tf.add(n.tfData, tf.scalar(1, "int32"))));
       // momentum null: cumulative moving average, factor 1/(batches seen) (reads one int; rare setting).
-      if (this.momentum === null) factor = 1 / n.data.dataSync()[0];
+      if (this.momentum === null) factor = 1 / n.tfData.dataSync()[0];
     }
     const useBuffers = !this.training || this.trackRunningStats;
     return batchNorm(x, useBuffers ? this.running_mean : null, useBuffers ? this.running_var : null, {

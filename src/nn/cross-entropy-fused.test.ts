@@ -12,7 +12,7 @@ function lossAndGrad(x0: Tensor, f: (x: Tensor) => Tensor): [number, number[]] {
   const x = x0.detach().requiresGrad_();
   const loss = f(x);
   loss.backward();
-  return [loss.item(), Array.from(x.grad!.data.dataSync())];
+  return [loss.item(), Array.from(x.grad!.tfData.dataSync())];
 }
 
 describe("fused cross-entropy", () => {

@@ -31,16 +31,16 @@ export function fusedCrossEntropy(input: Tensor, target: Tensor, ignoreIndex: nu
   let count: number | null = null;
   if (cpuLike()) {
     count = 0;
-    for (const v of target.data.dataSync()) if (v !== ignoreIndex) count++;
+    for (const v of target.tfData.dataSync()) if (v !== ignoreIndex) count++;
   }
   const wantGrad = isGradEnabled() && input.requiresGrad;
   // Rows whose target is ignored must drop out; when every target is a class (known after reading them) skip the mask.
   const masked = count === null || count !== target.shape[0];
   const divisor = reduction === "sum" ? 1 : count;
-  const [loss, grad] = (divisor !== null && fastCrossEntropy(input.data, target.data, { ignoreIndex, divisor, withGrad: wantGrad })) || tf.tidy(() => {
-    const x = input.data;
+  const [loss, grad] = (divisor !== null && fastCrossEntropy(input.tfData, target.tfData, { ignoreIndex, divisor, withGrad: wantGrad })) || tf.tidy(() => {
+    const x = input.tfData;
     // One explicit cast: tfjs-wasm's OneHot writes int32 values whatever dtype it is asked for.
-    const oh = tf.cast(tf.oneHot(target.data, c), "float32");
+    const oh = tf.cast(tf.oneHot(target.tfData, c), "float32");
     const z = tf.sub(x, tf.max(x, 1, true));
     const e = tf.exp(z);
     const s = tf.sum(e, 1, true);
@@ -59,5 +59,5 @@ export function fusedCrossEntropy(input: Tensor, target: Tensor, ignoreIndex: nu
   if (!grad) return makeOp("NllLossBackward0", [input], () => loss);
   const saved = new Tensor(grad);
   // The saved gradient is a copy, so changing the input in place afterwards is fine (PyTorch saves log-probabilities).
-  return makeOp("NllLossBackward0", [input, saved], () => loss, (dy) => [tf.mul(saved.data, dy), null], { readsInputs: false });
+  return makeOp("NllLossBackward0", [input, saved], () => loss, (dy) => [tf.mul(saved.tfData, dy), null], { readsInputs: false });
 }

@@ -71,7 +71,7 @@ function checkClassTarget(input: Tensor, target: Tensor, allowProbs: boolean, o:
   // Reading the targets costs nothing on CPU backends; on GPUs it would stall the pipeline every step, so skip it there.
   if (currentBackend() === "cpu" || currentBackend() === "wasm" || currentBackend() === "fastcpu") {
     const ig = o.ignoreIndex ?? -100;
-    for (const v of target.data.dataSync()) if (v !== ig && (v < 0 || v >= c)) throw new RangeError(`Target ${v} is out of bounds.`);
+    for (const v of target.tfData.dataSync()) if (v !== ig && (v < 0 || v >= c)) throw new RangeError(`Target ${v} is out of bounds.`);
   }
   return false;
 }
@@ -98,19 +98,19 @@ function classLoss(input: Tensor, target: Tensor, o: CrossEntropyOptions, logits
   const ignore = o.ignoreIndex ?? -100;
   const bshape = input.shape.map((s, i) => (i === 1 ? s : 1));
   const [a, denom] = tf.tidy(() => {
-    const w = o.weight ? tf.reshape(o.weight.data, bshape) : null;
+    const w = o.weight ? tf.reshape(o.weight.tfData, bshape) : null;
     if (probs) {
-      let t = eps > 0 ? tf.add(tf.mul(target.data, 1 - eps), eps / c) : target.data;
+      let t = eps > 0 ? tf.add(tf.mul(target.tfData, 1 - eps), eps / c) : target.tfData;
       if (w) t = tf.mul(t, w);
       return [t, tf.scalar(input.numel() / c)];
     }
     // Work on the flattened targets ([M] → [M, C]): the same ops on [N, H, W] targets gave wrong values on tfjs-webgpu.
-    const t = tf.reshape(target.data, [-1]);
+    const t = tf.reshape(target.tfData, [-1]);
     const valid = tf.notEqual(t, tf.scalar(ignore, "int32"));
     const safe = tf.where(valid, t, tf.zerosLike(t));
-    const wy = tf.mul(o.weight ? tf.gather(o.weight.data, safe) : tf.ones(safe.shape, "float32"), tf.cast(valid, "float32"));
+    const wy = tf.mul(o.weight ? tf.gather(o.weight.tfData, safe) : tf.ones(safe.shape, "float32"), tf.cast(valid, "float32"));
     let coef = tf.mul(tf.oneHot(safe, c), tf.expandDims(tf.mul(wy, 1 - eps), 1));
-    if (eps > 0) coef = tf.add(coef, tf.mul(tf.expandDims(tf.cast(valid, "float32"), 1), o.weight ? tf.mul(o.weight.data, eps / c) : eps / c));
+    if (eps > 0) coef = tf.add(coef, tf.mul(tf.expandDims(tf.cast(valid, "float32"), 1), o.weight ? tf.mul(o.weight.tfData, eps / c) : eps / c));
     coef = classesToDim1(coef, target.shape);
     return [coef, tf.sum(wy)];
   });
@@ -118,17 +118,17 @@ function classLoss(input: Tensor, target: Tensor, o: CrossEntropyOptions, logits
   const count = new Tensor(denom);
   // tf.logSoftmax/softmax only work on the last axis; the class axis is 1.
   const logp = (): tf.Tensor => {
-    if (!logits) return input.data;
-    const z = tf.sub(input.data, tf.max(input.data, 1, true));
+    if (!logits) return input.tfData;
+    const z = tf.sub(input.tfData, tf.max(input.tfData, 1, true));
     return tf.sub(z, tf.log(tf.sum(tf.exp(z), 1, true)));
   };
   return makeOp(
     "NllLossBackward0",
     [input, coef, count],
-    () => reduceTf(tf.neg(tf.sum(tf.mul(coef.data, logp()), 1)), reduction, count.data),
+    () => reduceTf(tf.neg(tf.sum(tf.mul(coef.tfData, logp()), 1)), reduction, count.tfData),
     (dy) => {
-      const scale = reduction === "none" ? tf.expandDims(dy, 1) : reductionScale(dy, reduction, count.data);
-      const g = logits ? tf.sub(tf.mul(tf.exp(logp()), tf.sum(coef.data, 1, true)), coef.data) : tf.neg(coef.data);
+      const scale = reduction === "none" ? tf.expandDims(dy, 1) : reductionScale(dy, reduction, count.tfData);
+      const g = logits ? tf.sub(tf.mul(tf.exp(logp()), tf.sum(coef.tfData, 1, true)), coef.tfData) : tf.neg(coef.tfData);
       return [tf.mul(g, scale), null, null];
     },
   );
@@ -196,11 +196,11 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: { weight
   const reduction = checkReduction(opts.reduction ?? "mean");
   const w = opts.weight ?? null;
   if (currentBackend() === "cpu" || currentBackend() === "wasm") {
-    for (const v of input.data.dataSync()) if (!(v >= 0 && v <= 1)) throw new RangeError("all elements of input should be between 0 and 1 (apply a Sigmoid first, or use BCEWithLogitsLoss on raw scores)");
+    for (const v of input.tfData.dataSync()) if (!(v >= 0 && v <= 1)) throw new RangeError("all elements of input should be between 0 and 1 (apply a Sigmoid first, or use BCEWithLogitsLoss on raw scores)");
   }
-  const p = (): tf.Tensor => input.data;
-  const t = (): tf.Tensor => tf.cast(target.data, "float32");
-  const weigh = (v: tf.Tensor): tf.Tensor => (w ? tf.mul(v, w.data) : v);
+  const p = (): tf.Tensor => input.tfData;
+  const t = (): tf.Tensor => tf.cast(target.tfData, "float32");
+  const weigh = (v: tf.Tensor): tf.Tensor => (w ? tf.mul(v, w.tfData) : v);
   return elementwiseLoss("BinaryCrossEntropyBackward0", input, target, reduction,
     () => weigh(tf.neg(tf.add(tf.mul(t(), tf.maximum(tf.log(p()), -100)), tf.mul(tf.sub(1, t()), tf.maximum(tf.log(tf.sub(1, p())), -100))))),
     // PyTorch's gradient: w·(p − t) / max(p·(1 − p), 1e-12).
@@ -218,11 +218,11 @@ export function binaryCrossEntropyWithLogits(
   checkSame("binary_cross_entropy_with_logits", input, target, true);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const { weight = null, posWeight = null } = opts;
-  const t = (): tf.Tensor => tf.cast(target.data, "float32");
+  const t = (): tf.Tensor => tf.cast(target.tfData, "float32");
   // log_weight = 1 + (pos_weight − 1)·t; loss = (1 − t)·x + log_weight·softplus(−x), softplus written stably.
-  const lw = (): tf.Tensor | number => (posWeight ? tf.add(1, tf.mul(tf.sub(posWeight.data, 1), t())) : 1);
-  const weigh = (v: tf.Tensor): tf.Tensor => (weight ? tf.mul(v, weight.data) : v);
-  const x = (): tf.Tensor => input.data;
+  const lw = (): tf.Tensor | number => (posWeight ? tf.add(1, tf.mul(tf.sub(posWeight.tfData, 1), t())) : 1);
+  const weigh = (v: tf.Tensor): tf.Tensor => (weight ? tf.mul(v, weight.tfData) : v);
+  const x = (): tf.Tensor => input.tfData;
   return elementwiseLoss("BinaryCrossEntropyWithLogitsBackward0", input, target, reduction,
     () => weigh(tf.add(tf.mul(tf.sub(1, t()), x()), tf.mul(lw(), tf.add(tf.log1p(tf.exp(tf.neg(tf.abs(x())))), tf.relu(tf.neg(x())))))),
     () => weigh(tf.sub(tf.sub(1, t()), tf.mul(lw(), tf.sigmoid(tf.neg(x()))))),
@@ -238,7 +238,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, opts: { reduction?: 
   const reduction = checkReduction(opts.reduction ?? "mean");
   const beta = opts.beta ?? 1;
   if (!(beta >= 0)) throw new RangeError(`smooth_l1_loss does not support negative values for beta (got ${beta}).`);
-  const d = (): tf.Tensor => tf.sub(input.data, tf.cast(target.data, "float32"));
+  const d = (): tf.Tensor => tf.sub(input.tfData, tf.cast(target.tfData, "float32"));
   const small = (v: tf.Tensor): tf.Tensor => tf.less(tf.abs(v), beta);
   const grad = (): tf.Tensor => (beta === 0 ? tf.sign(d()) : tf.where(small(d()), tf.div(d(), beta), tf.sign(d())));
   return elementwiseLoss("SmoothL1LossBackward0", input, target, reduction,

@@ -27,20 +27,20 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, wh
     inputs,
     () => {
       // One fused kernel for xWᵀ + b (tfjs has it on every backend; fastcpu adds the bias in its GEMM's store).
-      const x2 = xs.length === 2 ? x.data : tf.reshape(x.data, [-1, inF]);
+      const x2 = xs.length === 2 ? x.tfData : tf.reshape(x.tfData, [-1, inF]);
       // fastcpu's GEMM takes 2-D operands as they are: skip tf.fused.matMul's 3-D reshapes and its custom-gradient scope.
       const y = currentBackend() === "fastcpu"
-        ? (tf.engine().runKernel("_FusedMatMul", { a: x2, b: weight.data, ...(bias ? { bias: bias.data } : {}) }, { transposeA: false, transposeB: true, activation: "linear" }) as tf.Tensor)
-        : tf.fused.matMul({ a: x2, b: weight.data, transposeB: true, bias: bias?.data });
+        ? (tf.engine().runKernel("_FusedMatMul", { a: x2, b: weight.tfData, ...(bias ? { bias: bias.tfData } : {}) }, { transposeA: false, transposeB: true, activation: "linear" }) as tf.Tensor)
+        : tf.fused.matMul({ a: x2, b: weight.tfData, transposeB: true, bias: bias?.tfData });
       return xs.length === 2 ? y : tf.reshape(y, [...xs.slice(0, -1), out]);
     },
     (dy) => {
       // A same-shape reshape is still a kernel call; the common 2-D case needs none.
       const flat = xs.length === 2;
       const dy2 = flat ? dy : tf.reshape(dy, [-1, out]);
-      const x2 = flat ? x.data : tf.reshape(x.data, [-1, inF]);
+      const x2 = flat ? x.tfData : tf.reshape(x.tfData, [-1, inF]);
       return [
-        x.requiresGrad ? (flat ? tf.matMul(dy2, weight.data) : tf.reshape(tf.matMul(dy2, weight.data), xs)) : null,
+        x.requiresGrad ? (flat ? tf.matMul(dy2, weight.tfData) : tf.reshape(tf.matMul(dy2, weight.tfData), xs)) : null,
         weight.requiresGrad ? tf.matMul(dy2, x2, true, false) : null,
         ...(bias ? [bias.requiresGrad ? (fastSumRows(dy2) ?? tf.sum(dy2, 0)) : null] : []),
       ];

@@ -4,7 +4,7 @@ import { tf, Tensor } from "../core";
 /** A tensor that is a module's learnable weight. Lives as long as its module; requiresGrad by default. */
 export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
-    super(tf.clone(data.data), { requiresGrad, persistent: true });
+    super(tf.clone(data.tfData), { requiresGrad, persistent: true });
   }
 
   override toString(): string {

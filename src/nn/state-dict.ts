@@ -57,7 +57,7 @@ export function loadStateDictInto(m: HasState, sd: Record<string, Tensor>, stric
       const src = sd[k];
       if (!src) continue;
       const dt = t.dtype;
-      t.assignData(tf.tidy(() => tf.clone(tf.cast(src.data, dt))));
+      t.assignData(tf.tidy(() => tf.clone(tf.cast(src.tfData, dt))));
     }
   });
   return { missingKeys, unexpectedKeys };

@@ -140,7 +140,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
       if (gtd > -h.toleranceChange) break;
       let lsEvals = 0;
       if (h.lineSearchFn === "strong_wolfe") {
-        const x0 = this.paramGroups[0].params.map((p) => tf.clone(p.data));
+        const x0 = this.paramGroups[0].params.map((p) => tf.clone(p.tfData));
         const ls = strongWolfe((step, d) => this.directionalEvaluate(closure, x0, step, d), t, b.d, loss, flatGrad, gtd);
         x0.forEach((x) => x.dispose());
         flatGrad.dispose();
@@ -171,7 +171,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
 
   /** All gradients as one flat vector (zeros where a parameter has no gradient). */
   private gatherFlatGrad(): tf.Tensor {
-    return tf.tidy(() => tf.concat(this.paramGroups[0].params.map((p) => (p.grad ? tf.reshape(p.grad.data, [-1]) : tf.zeros([p.numel()])))));
+    return tf.tidy(() => tf.concat(this.paramGroups[0].params.map((p) => (p.grad ? tf.reshape(p.grad.tfData, [-1]) : tf.zeros([p.numel()])))));
   }
 
   /** params += step · d, slicing d back into each parameter's shape. */
@@ -180,7 +180,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     for (const p of this.paramGroups[0].params) {
       const n = p.numel();
       const off = offset;
-      p.assignData(tf.tidy(() => tf.add(p.data, tf.mul(tf.reshape(tf.slice(d, [off], [n]), p.shape), step))));
+      p.assignData(tf.tidy(() => tf.add(p.tfData, tf.mul(tf.reshape(tf.slice(d, [off], [n]), p.shape), step))));
       offset += n;
     }
   }

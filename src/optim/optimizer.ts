@@ -156,7 +156,7 @@ export abstract class Optimizer<H extends BaseOptions = BaseOptions> {
           st.step += 1;
           const before = { ...st.buffers };
           const next = tf.tidy(() => {
-            const r = this.update(p.data, p.grad!.data, st, g.options);
+            const r = this.update(p.tfData, p.grad!.tfData, st, g.options);
             // Keep the new buffers alive past the tidy.
             for (const [k, b] of Object.entries(st.buffers)) if (b !== before[k]) tf.keep(b);
             return r;

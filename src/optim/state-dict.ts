@@ -82,8 +82,8 @@ export function loadOptimizerState(
     const st: ParamState = { step: 0, buffers: {}, values: {}, lists: {} };
     for (const [k, v] of Object.entries(s)) {
       if (k === "step") st.step = Number(v);
-      else if (v instanceof Tensor) st.buffers[k] = tf.clone(v.data);
-      else if (Array.isArray(v) && v.some((x) => x instanceof Tensor)) st.lists[k] = (v as Tensor[]).map((t) => tf.clone(t.data));
+      else if (v instanceof Tensor) st.buffers[k] = tf.clone(v.tfData);
+      else if (Array.isArray(v) && v.some((x) => x instanceof Tensor)) st.lists[k] = (v as Tensor[]).map((t) => tf.clone(t.tfData));
       else st.values[k] = Array.isArray(v) ? (v as number[]).slice() : (v as number);
     }
     fresh.set(byIndex.get(Number(key))!, st);

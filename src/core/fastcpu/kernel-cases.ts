@@ -121,7 +121,7 @@ export function describeKernelCases(title: string): void {
       // Rounded values hit exact zeros; one NaN checks the comparison.
       const xt = torch.tensor(Array.from(tf.concat([tf.round(tf.mul(x, 2)), tf.tensor([NaN])]).dataSync()), { requiresGrad: true });
       torch.relu(xt).backward(torch.tensor([...Array.from(dy.dataSync()), 5]));
-      return tf.clone(xt.grad!.data);
+      return tf.clone(xt.grad!.tfData);
     };
     await agree([[1000], [1000]], (x, dy) => torch.scope(() => f(x, dy)), "relu backward");
   });
@@ -138,7 +138,7 @@ export function describeKernelCases(title: string): void {
       const wt = torch.tensor(Array.from(w.dataSync()), { requiresGrad: true });
       const y = torch.maxPool2d(torch.conv2d(xt.view(2, 3, 9, 9), wt.view(4, 3, 3, 3), null, { stride: 1, padding: 1, dilation: 2 }), 2);
       y.sum().backward();
-      return tf.concat([tf.reshape(xt.grad!.data, [-1]), tf.reshape(wt.grad!.data, [-1])]);
+      return tf.concat([tf.reshape(xt.grad!.tfData, [-1]), tf.reshape(wt.grad!.tfData, [-1])]);
     };
     await agree([[2 * 3 * 81], [4 * 27]], (x, w) => torch.scope(() => f(x, w)), "conv+pool grads");
   });

@@ -9,7 +9,7 @@ export type Operand = Tensor | number;
 /** The tfjs value of an operand, cast to `dtype`. Numbers become scalars. */
 function raw(x: Operand, dtype: DType): tf.Tensor {
   if (typeof x === "number") return tf.scalar(x, dtype);
-  return x.dtype === dtype ? x.data : tf.cast(x.data, dtype);
+  return x.dtype === dtype ? x.tfData : tf.cast(x.tfData, dtype);
 }
 
 function dtypeOf(x: Operand): DType {

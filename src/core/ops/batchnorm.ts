@@ -42,20 +42,20 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   if (training && count === 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${sizeStr(shape)}`);
   const axes = shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = shape.map((s, i) => (i === 1 ? s : 1));
-  const col = (t: Tensor): tf.Tensor => tf.reshape(t.data, bshape);
+  const col = (t: Tensor): tf.Tensor => tf.reshape(t.tfData, bshape);
 
   // The statistics used for this call are saved as (non-differentiable) op inputs, so the backward sees exactly
   // what the forward used even if the running buffers change in between.
   const stats = tf.tidy(() => {
-    if (!training) return [tf.reshape(runningMean!.data, bshape), tf.rsqrt(tf.add(tf.reshape(runningVar!.data, bshape), eps))];
-    const mean = tf.mean(x.data, axes, true);
-    const v = tf.mean(tf.square(tf.sub(x.data, mean)), axes, true);
+    if (!training) return [tf.reshape(runningMean!.tfData, bshape), tf.rsqrt(tf.add(tf.reshape(runningVar!.tfData, bshape), eps))];
+    const mean = tf.mean(x.tfData, axes, true);
+    const v = tf.mean(tf.square(tf.sub(x.tfData, mean)), axes, true);
     if (runningMean && runningVar && opts.training) {
       const unbiased = tf.mul(v, count / (count - 1));
-      runningMean.assignData(tf.add(tf.mul(runningMean.data, 1 - momentum), tf.mul(tf.reshape(mean, [C]), momentum)));
-      runningVar.assignData(tf.add(tf.mul(runningVar.data, 1 - momentum), tf.mul(tf.reshape(unbiased, [C]), momentum)));
-      tf.keep(runningMean.data);
-      tf.keep(runningVar.data);
+      runningMean.assignData(tf.add(tf.mul(runningMean.tfData, 1 - momentum), tf.mul(tf.reshape(mean, [C]), momentum)));
+      runningVar.assignData(tf.add(tf.mul(runningVar.tfData, 1 - momentum), tf.mul(tf.reshape(unbiased, [C]), momentum)));
+      tf.keep(runningMean.tfData);
+      tf.keep(runningVar.tfData);
     }
     return [mean, tf.rsqrt(tf.add(v, eps))];
   });
@@ -66,19 +66,19 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
     "NativeBatchNormBackward0",
     [x, mean, invstd, ...params],
     () => {
-      let y = tf.mul(tf.sub(x.data, mean.data), invstd.data);
+      let y = tf.mul(tf.sub(x.tfData, mean.tfData), invstd.tfData);
       if (weight) y = tf.mul(y, col(weight));
       return bias ? tf.add(y, col(bias)) : y;
     },
     (dy) => {
-      const xhat = tf.mul(tf.sub(x.data, mean.data), invstd.data);
+      const xhat = tf.mul(tf.sub(x.tfData, mean.tfData), invstd.tfData);
       const g = weight ? tf.mul(dy, col(weight)) : dy;
       let dx: tf.Tensor | null = null;
       if (x.requiresGrad) {
         // Training: the batch statistics depend on x too (the classic batch-norm backward).
         dx = training
-          ? tf.mul(invstd.data, tf.sub(tf.sub(g, tf.mean(g, axes, true)), tf.mul(xhat, tf.mean(tf.mul(g, xhat), axes, true))))
-          : tf.mul(g, invstd.data);
+          ? tf.mul(invstd.tfData, tf.sub(tf.sub(g, tf.mean(g, axes, true)), tf.mul(xhat, tf.mean(tf.mul(g, xhat), axes, true))))
+          : tf.mul(g, invstd.tfData);
       }
       const out: (tf.Tensor | null)[] = [dx, null, null];
       if (weight) out.push(weight.requiresGrad ? tf.reshape(tf.sum(tf.mul(dy, xhat), axes), [C]) : null);

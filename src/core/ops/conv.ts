@@ -126,18 +126,18 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const padded = pt + pb + pl + pr > 0;
   /** Input as NHWC, zero-padded. */
   const xPad = (): tf.Tensor4D => {
-    const t = tf.transpose(x.data, [0, 2, 3, 1]) as tf.Tensor4D;
+    const t = tf.transpose(x.tfData, [0, 2, 3, 1]) as tf.Tensor4D;
     return padded ? tf.pad(t, [[0, 0], [pt, pb], [pl, pr], [0, 0]]) : t;
   };
   /** Weight as HWIO with the dilation written out as zeros. */
-  const filter = (): tf.Tensor4D => spread(spread(tf.transpose(weight.data, [2, 3, 1, 0]), 0, dilation[0]), 1, dilation[1]) as tf.Tensor4D;
+  const filter = (): tf.Tensor4D => spread(spread(tf.transpose(weight.tfData, [2, 3, 1, 0]), 0, dilation[0]), 1, dilation[1]) as tf.Tensor4D;
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return makeOp(
     "ConvolutionBackward0",
     inputs,
     () => {
       const y = tf.transpose(tf.conv2d(xPad(), filter(), stride, "valid"), [0, 3, 1, 2]);
-      return bias ? tf.add(y, tf.reshape(bias.data, [1, O, 1, 1])) : y;
+      return bias ? tf.add(y, tf.reshape(bias.tfData, [1, O, 1, 1])) : y;
     },
     (dy) => {
       const dyN = tf.transpose(dy, [0, 2, 3, 1]) as tf.Tensor4D;

@@ -21,5 +21,5 @@ export function dropout(x: Tensor, p = 0.5, training = true, generator: Generato
   }
   // The mask is an ordinary tensor input of the op, so it lives exactly as long as the graph that needs it.
   const mask = new Tensor(tf.tensor(v, x.shape, "float32"));
-  return makeOp("NativeDropoutBackward0", [x, mask], () => tf.mul(x.data, mask.data), (dy) => [tf.mul(dy, mask.data), null]);
+  return makeOp("NativeDropoutBackward0", [x, mask], () => tf.mul(x.tfData, mask.tfData), (dy) => [tf.mul(dy, mask.tfData), null]);
 }

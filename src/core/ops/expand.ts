@@ -34,7 +34,7 @@ export function expand(x: Tensor, ...sizes: Array<number | number[]>): Tensor {
     return t;
   });
   // The gradient is dy summed back to x's shape, which makeOp's unbroadcast already does.
-  return makeOp("ExpandBackward0", [x], () => tf.broadcastTo(x.data, out), (dy) => [dy], { readsInputs: false });
+  return makeOp("ExpandBackward0", [x], () => tf.broadcastTo(x.tfData, out), (dy) => [dy], { readsInputs: false });
 }
 
 /** `x.expandAs(other)`: expand to `other`'s shape. */
@@ -56,7 +56,7 @@ export function repeat(x: Tensor, ...repeats: Array<number | number[]>): Tensor 
   return makeOp(
     "RepeatBackward0",
     [x],
-    () => tf.tile(tf.reshape(x.data, padded), reps),
+    () => tf.tile(tf.reshape(x.tfData, padded), reps),
     (dy) => {
       // Output dim i is (reps[i], padded[i]) interleaved; summing the reps axes gives the gradient.
       const split = tf.reshape(dy, reps.flatMap((r, i) => [r, padded[i]]));

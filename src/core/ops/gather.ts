@@ -11,7 +11,7 @@ const torchDtype = (d: DType): string => (d === "float32" ? "Float" : d === "int
 
 /** @internal index values, read back once to check bounds (PyTorch raises on out-of-range indices; GPUs would not). */
 export function readIndex(t: Tensor): Int32Array {
-  return t.data.dataSync() as Int32Array;
+  return t.tfData.dataSync() as Int32Array;
 }
 
 /** Sums rows of `dy` into zeros of `inShape` at `idx` along `dim` (the backward of indexSelect). */
@@ -34,12 +34,12 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   for (const i of readIndex(index)) {
     if (i < 0 || i >= n) throw new RangeError(`index out of range in self: index ${i} is out of bounds for dimension ${d} with size ${n}`);
   }
-  if (x.ndim === 0) return makeOp("IndexSelectBackward0", [x], () => tf.reshape(x.data, index.ndim ? [index.numel()] : []), (dy) => [tf.sum(dy)]);
+  if (x.ndim === 0) return makeOp("IndexSelectBackward0", [x], () => tf.reshape(x.tfData, index.ndim ? [index.numel()] : []), (dy) => [tf.sum(dy)]);
   return makeOp(
     "IndexSelectBackward0",
     [x],
-    () => tf.gather(x.data, tf.reshape(index.data, [-1]), d),
-    (dy) => [scatterAddAlong(dy, index.data, d, inShape)],
+    () => tf.gather(x.tfData, tf.reshape(index.tfData, [-1]), d),
+    (dy) => [scatterAddAlong(dy, index.tfData, d, inShape)],
   );
 }
 
@@ -76,8 +76,8 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   return makeOp(
     "GatherBackward0",
     [x],
-    () => tf.gatherND(x.data, gatherCoords(index.data, d)),
-    (dy) => [tf.scatterND(gatherCoords(index.data, d), dy, xs)],
+    () => tf.gatherND(x.tfData, gatherCoords(index.tfData, d)),
+    (dy) => [tf.scatterND(gatherCoords(index.tfData, d), dy, xs)],
   );
 }
 
@@ -94,14 +94,14 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   const sb = typeof b === "number" ? [] : b.shape;
   const shape = broadcastShapes(broadcastShapes(condition.shape, sa, "where"), sb, "where");
   const dt = promote(dtypeOf(a), dtypeOf(b));
-  const raw = (v: Operand): tf.Tensor => (typeof v === "number" ? tf.scalar(v, dt) : v.dtype === dt ? v.data : tf.cast(v.data, dt));
+  const raw = (v: Operand): tf.Tensor => (typeof v === "number" ? tf.scalar(v, dt) : v.dtype === dt ? v.tfData : tf.cast(v.tfData, dt));
   const inputs = [a, b].filter((v): v is Tensor => v instanceof Tensor);
   return makeOp(
     "WhereBackward0",
     inputs,
-    () => tf.where(tf.broadcastTo(condition.data, shape), tf.broadcastTo(raw(a), shape), tf.broadcastTo(raw(b), shape)),
+    () => tf.where(tf.broadcastTo(condition.tfData, shape), tf.broadcastTo(raw(a), shape), tf.broadcastTo(raw(b), shape)),
     (dy) => {
-      const c = tf.broadcastTo(condition.data, shape);
+      const c = tf.broadcastTo(condition.tfData, shape);
       const z = tf.zerosLike(dy);
       const out: tf.Tensor[] = [];
       if (a instanceof Tensor) out.push(tf.where(c, dy, z));
@@ -128,11 +128,11 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
     value instanceof Tensor ? "MaskedFillBackward1" : "MaskedFillBackward0",
     inputs,
     () => {
-      const v = value instanceof Tensor ? tf.cast(value.data, dt) : tf.scalar(dt === "bool" ? Number(Boolean(value)) : value, dt);
-      return tf.where(tf.broadcastTo(mask.data, xs), tf.broadcastTo(v, xs), x.data);
+      const v = value instanceof Tensor ? tf.cast(value.tfData, dt) : tf.scalar(dt === "bool" ? Number(Boolean(value)) : value, dt);
+      return tf.where(tf.broadcastTo(mask.tfData, xs), tf.broadcastTo(v, xs), x.tfData);
     },
     (dy) => {
-      const m = tf.broadcastTo(mask.data, xs);
+      const m = tf.broadcastTo(mask.tfData, xs);
       const z = tf.zerosLike(dy);
       return [tf.where(m, z, dy), ...(value instanceof Tensor ? [tf.sum(tf.where(m, dy, z))] : [])];
     },
@@ -150,13 +150,13 @@ export function oneHot(x: Tensor, numClasses = -1): Tensor {
   }
   const n = numClasses === -1 ? max + 1 : numClasses;
   if (max >= n) throw new RangeError(`Class values must be smaller than num_classes. (got class ${max} with numClasses ${n})`);
-  return makeOp("oneHot", [], () => tf.reshape(tf.oneHot(tf.reshape(x.data, [-1]), n), [...x.shape, n]));
+  return makeOp("oneHot", [], () => tf.reshape(tf.oneHot(tf.reshape(x.tfData, [-1]), n), [...x.shape, n]));
 }
 
 /** Coordinates of the non-zero (true) elements, [count, ndim] int32, in row-major order. */
 export function nonzero(x: Tensor): Tensor {
   const shape = x.shape;
-  const v = x.data.dataSync();
+  const v = x.tfData.dataSync();
   const coords: number[] = [];
   let count = 0;
   for (let i = 0; i < v.length; i++) {

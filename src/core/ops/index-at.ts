@@ -154,7 +154,7 @@ function advanced(x: Tensor, adv: Array<{ dim: number; idx: Int32Array; shape: n
   return makeOp(
     "IndexBackward0",
     [x],
-    () => (nB === 0 ? tf.zeros(outShape, x.dtype) : tf.transpose(tf.gatherND(tf.transpose(x.data, perm), coordT()), outPerm)),
+    () => (nB === 0 ? tf.zeros(outShape, x.dtype) : tf.transpose(tf.gatherND(tf.transpose(x.tfData, perm), coordT()), outPerm)),
     (dy) => (nB === 0 ? [tf.zeros(xs, dy.dtype)] : [tf.transpose(tf.scatterND(coordT(), tf.transpose(dy, outInv), xpShape), inv)]),
   );
 }

@@ -27,7 +27,7 @@ export function inplace(x: Tensor, what: string, others: readonly unknown[], op:
   const records = isGradEnabled() && (x.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
   let self = x;
   if (records) {
-    self = new Tensor(tf.clone(x.data), { requiresGrad: x.requiresGrad });
+    self = new Tensor(tf.clone(x.tfData), { requiresGrad: x.requiresGrad });
     self.gradFn = x.gradFn;
     self.version = x.version;
   }
@@ -46,11 +46,11 @@ export function inplace(x: Tensor, what: string, others: readonly unknown[], op:
   }
   if (records && out.gradFn) {
     // `out` stays alive as the op's saved output; x shares its buffer (tfjs clones share data).
-    x.assignData(tf.clone(out.data));
+    x.assignData(tf.clone(out.tfData));
     x.gradFn = out.gradFn;
     x.requiresGrad = true;
   } else {
-    const data = out.dtype === x.dtype ? out.holder.t! : tf.cast(out.data, x.dtype);
+    const data = out.dtype === x.dtype ? out.holder.t! : tf.cast(out.tfData, x.dtype);
     if (data === out.holder.t) out.holder.t = null;
     release(out, "moved into an in-place result");
     x.assignData(data);
@@ -65,7 +65,7 @@ export function filled(self: Tensor, value: number | boolean | Tensor, name: str
   const dt = self.dtype;
   if (value instanceof Tensor) {
     if (value.ndim !== 0) throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
-    return makeOp("FillBackward3", [self, value], () => tf.broadcastTo(tf.cast(value.data, dt), shape), (dy) => [tf.zerosLike(dy), tf.sum(dy)]);
+    return makeOp("FillBackward3", [self, value], () => tf.broadcastTo(tf.cast(value.tfData, dt), shape), (dy) => [tf.zerosLike(dy), tf.sum(dy)]);
   }
   return makeOp(name, [self], () => tf.fill(shape, Number(value), dt), (dy) => [tf.zerosLike(dy)]);
 }
@@ -78,5 +78,5 @@ export function copied(self: Tensor, src: Tensor): Tensor {
   const n = Math.max(ss.length, shape.length);
   const ok = ss.length <= shape.length && ss.every((s, i) => s === 1 || s === shape[n - ss.length + i]);
   if (!ok) throw new RangeError(`The size of tensor a (${shape.join(", ")}) must match the size of tensor b (${ss.join(", ")}): copy_() src [${ss.join(", ")}] does not broadcast to [${shape.join(", ")}]`);
-  return makeOp("CopyBackwards", [self, src], () => tf.broadcastTo(tf.cast(src.data, dt), shape), (dy) => [tf.zerosLike(dy), dy]);
+  return makeOp("CopyBackwards", [self, src], () => tf.broadcastTo(tf.cast(src.tfData, dt), shape), (dy) => [tf.zerosLike(dy), dy]);
 }

@@ -6,7 +6,7 @@ import { normDim, Tensor } from "../tensor";
 
 function commonData(tensors: Tensor[]): () => tf.Tensor[] {
   const dt = tensors.map((t) => t.dtype).reduce(promote);
-  return () => tensors.map((t) => (t.dtype === dt ? t.data : tf.cast(t.data, dt)));
+  return () => tensors.map((t) => (t.dtype === dt ? t.tfData : tf.cast(t.tfData, dt)));
 }
 
 /** Concatenates along an existing dim; other dims must match. [2, 3] and [4, 3] → [6, 3]. */

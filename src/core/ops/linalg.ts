@@ -15,9 +15,9 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${dims(a)} and ${dims(b)})`);
   }
   checkFloat(a, b);
-  return makeOp("MmBackward0", [a, b], () => tf.matMul(a.data, b.data), (dy) => [
-    a.requiresGrad ? tf.matMul(dy, b.data, false, true) : null,
-    b.requiresGrad ? tf.matMul(a.data, dy, true, false) : null,
+  return makeOp("MmBackward0", [a, b], () => tf.matMul(a.tfData, b.tfData), (dy) => [
+    a.requiresGrad ? tf.matMul(dy, b.tfData, false, true) : null,
+    b.requiresGrad ? tf.matMul(a.tfData, dy, true, false) : null,
   ]);
 }
 
@@ -29,9 +29,9 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
     throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
   }
   checkFloat(a, b);
-  return makeOp("BmmBackward0", [a, b], () => tf.matMul(a.data, b.data), (dy) => [
-    a.requiresGrad ? tf.matMul(dy, b.data, false, true) : null,
-    b.requiresGrad ? tf.matMul(a.data, dy, true, false) : null,
+  return makeOp("BmmBackward0", [a, b], () => tf.matMul(a.tfData, b.tfData), (dy) => [
+    a.requiresGrad ? tf.matMul(dy, b.tfData, false, true) : null,
+    b.requiresGrad ? tf.matMul(a.tfData, dy, true, false) : null,
   ]);
 }
 
@@ -84,11 +84,11 @@ function matmulGeneral(a: Tensor, b: Tensor, name: string): Tensor {
   return makeOp(
     name,
     [a, b],
-    () => tf.reshape(tf.matMul(tf.broadcastTo(tf.reshape(a.data, a2), fa), tf.broadcastTo(tf.reshape(b.data, b2), fb)), outShape),
+    () => tf.reshape(tf.matMul(tf.broadcastTo(tf.reshape(a.tfData, a2), fa), tf.broadcastTo(tf.reshape(b.tfData, b2), fb)), outShape),
     (dy) => {
       const g = tf.reshape(dy, [...batch, a2[a2.length - 2], b2[b2.length - 1]]);
-      const A = tf.broadcastTo(tf.reshape(a.data, a2), fa);
-      const B = tf.broadcastTo(tf.reshape(b.data, b2), fb);
+      const A = tf.broadcastTo(tf.reshape(a.tfData, a2), fa);
+      const B = tf.broadcastTo(tf.reshape(b.tfData, b2), fb);
       const ga = tf.matMul(g, B, false, true);
       const gb = tf.matMul(A, g, true, false);
       // Sum broadcast batch dims back, then restore the 1-D shapes.

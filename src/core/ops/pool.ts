@@ -70,8 +70,8 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, opts: Pool2dOptions = {})
     makeOp(
       "MaxPool2DWithIndicesBackward0",
       [x4],
-      () => tf.transpose(tf.maxPool(toNhwc(x4.data, p, LOWEST), k, s, "valid"), [0, 3, 1, 2]),
-      (dy) => [maxPoolGrad(x4.data, dy, k, s, p)],
+      () => tf.transpose(tf.maxPool(toNhwc(x4.tfData, p, LOWEST), k, s, "valid"), [0, 3, 1, 2]),
+      (dy) => [maxPoolGrad(x4.tfData, dy, k, s, p)],
     ),
   );
 }
@@ -127,7 +127,7 @@ export function avgPool2d(x: Tensor, kernelSize: Pair, opts: Pool2dOptions = {})
       "AvgPool2DBackward0",
       [x4],
       () => {
-        const y = tf.transpose(tf.avgPool(toNhwc(x4.data, p, 0), k, s, "valid"), [0, 3, 1, 2]);
+        const y = tf.transpose(tf.avgPool(toNhwc(x4.tfData, p, 0), k, s, "valid"), [0, 3, 1, 2]);
         const r = rescale();
         return r ? tf.mul(y, r) : y;
       },

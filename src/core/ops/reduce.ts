@@ -20,7 +20,7 @@ function expandBack(dy: tf.Tensor, inShape: number[], ax: number[], keepdim: boo
 }
 
 function asFloat(x: Tensor): tf.Tensor {
-  return x.dtype === "float32" ? x.data : tf.cast(x.data, "float32");
+  return x.dtype === "float32" ? x.tfData : tf.cast(x.tfData, "float32");
 }
 
 /** Sum over all elements, or over `dim` (PyTorch's `sum(dim, keepdim)`). Int/bool sums stay int32. */
@@ -29,7 +29,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   return makeOp(
     dim === undefined ? "SumBackward0" : "SumBackward1",
     [x],
-    () => tf.sum(x.dtype === "bool" ? tf.cast(x.data, "int32") : x.data, ax, keepdim),
+    () => tf.sum(x.dtype === "bool" ? tf.cast(x.tfData, "int32") : x.tfData, ax, keepdim),
     (dy) => [tf.broadcastTo(expandBack(dy, x.shape, ax, keepdim), x.shape)],
   );
 }
@@ -46,7 +46,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   return makeOp(
     dim === undefined ? "MeanBackward0" : "MeanBackward1",
     [x],
-    () => tf.mean(x.data, ax, keepdim),
+    () => tf.mean(x.tfData, ax, keepdim),
     (dy) => [tf.div(tf.broadcastTo(expandBack(dy, x.shape, ax, keepdim), x.shape), n)],
   );
 }
@@ -80,7 +80,7 @@ function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false):
     throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   }
   if (dim === undefined) {
-    return makeOp(name === "max" ? "MaxBackward1" : "MinBackward1", [x], () => red(x.data), (dy, out) => {
+    return makeOp(name === "max" ? "MaxBackward1" : "MinBackward1", [x], () => red(x.tfData), (dy, out) => {
       const v = asFloat(x);
       const mask = tf.cast(tf.equal(v, out), "float32");
       return [tf.div(tf.mul(mask, dy), tf.sum(mask))];
@@ -88,10 +88,10 @@ function extreme(name: "max" | "min", x: Tensor, dim?: number, keepdim = false):
   }
   const d = normDim(dim, x.ndim);
   const outShape = x.shape.map((s, i) => (i === d ? 1 : s)).filter((_, i) => keepdim || i !== d);
-  const indices = makeOp("argmax", [], () => tf.reshape(argf(x.data, d), outShape));
-  const values = makeOp(name === "max" ? "MaxBackward0" : "MinBackward0", [x], () => red(x.data, d, keepdim), (dy) => {
+  const indices = makeOp("argmax", [], () => tf.reshape(argf(x.tfData, d), outShape));
+  const values = makeOp(name === "max" ? "MaxBackward0" : "MinBackward0", [x], () => red(x.tfData, d, keepdim), (dy) => {
     // Gradient goes to the arg-extreme position only (PyTorch), found by comparing a range along `d` with the index.
-    const idx = keepdim ? indices.data : tf.expandDims(indices.data, d);
+    const idx = keepdim ? indices.tfData : tf.expandDims(indices.tfData, d);
     const rangeShape = x.shape.map((s, i) => (i === d ? s : 1));
     const positions = tf.reshape(tf.range(0, x.shape[d], 1, "int32"), rangeShape);
     const mask = tf.equal(positions, idx);
@@ -136,8 +136,8 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 
 function argExt(f: (t: tf.Tensor, axis?: number) => tf.Tensor, x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
   // Reshaped explicitly: tfjs-webgpu returns [1] instead of a scalar for a 1-D argMax.
-  if (dim === undefined) return makeOp("argmax", [], () => tf.reshape(f(tf.reshape(x.data, [-1]), 0), []));
+  if (dim === undefined) return makeOp("argmax", [], () => tf.reshape(f(tf.reshape(x.tfData, [-1]), 0), []));
   const d = normDim(dim, x.ndim);
   const shape = x.shape.map((s, i) => (i === d ? 1 : s)).filter((_, i) => keepdim || i !== d);
-  return makeOp("argmax", [], () => tf.reshape(f(x.data, d), shape));
+  return makeOp("argmax", [], () => tf.reshape(f(x.tfData, d), shape));
 }

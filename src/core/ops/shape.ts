@@ -33,7 +33,7 @@ export function shapeArgs(args: ShapeArg[]): number[] {
 /** @internal a reshape recorded under `name` (views in PyTorch have different grad_fn names). */
 export function reshapeAs(x: Tensor, shape: number[], name: string): Tensor {
   const inShape = x.shape;
-  return makeOp(name, [x], () => tf.reshape(x.data, shape), (dy) => [tf.reshape(dy, inShape)], { readsInputs: false });
+  return makeOp(name, [x], () => tf.reshape(x.tfData, shape), (dy) => [tf.reshape(dy, inShape)], { readsInputs: false });
 }
 
 /** Same data, new shape: `x.view(-1, 784)`; one dim may be -1. x: [*] → [shape]. */
@@ -77,7 +77,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 function permuteAs(x: Tensor, p: number[], name: string): Tensor {
   const inv = new Array<number>(p.length);
   p.forEach((d, i) => (inv[d] = i));
-  return makeOp(name, [x], () => tf.transpose(x.data, p), (dy) => [tf.transpose(dy, inv)], { readsInputs: false });
+  return makeOp(name, [x], () => tf.transpose(x.tfData, p), (dy) => [tf.transpose(dy, inv)], { readsInputs: false });
 }
 
 /** Reorders dims: `x.permute(0, 2, 1)` turns [N, L, C] into [N, C, L]. */
@@ -115,16 +115,16 @@ export function reverseDims(x: Tensor): Tensor {
 
 /** A new tensor with the same values, cut from the graph (no gradient flows back). */
 export function detach(x: Tensor): Tensor {
-  return new Tensor(tf.clone(x.data));
+  return new Tensor(tf.clone(x.tfData));
 }
 
 /** A copy that stays in the graph. */
 export function clone(x: Tensor): Tensor {
-  return makeOp("CloneBackward0", [x], () => tf.clone(x.data), (dy) => [dy], { readsInputs: false });
+  return makeOp("CloneBackward0", [x], () => tf.clone(x.tfData), (dy) => [dy], { readsInputs: false });
 }
 
 /** Converts dtype; gradients flow only float → float (ints and bools cannot require grad). */
 export function to(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
-  return makeOp("ToCopyBackward0", dtype === "float32" ? [x] : [], () => tf.cast(x.data, dtype), (dy) => [dy], { readsInputs: false });
+  return makeOp("ToCopyBackward0", dtype === "float32" ? [x] : [], () => tf.cast(x.tfData, dtype), (dy) => [dy], { readsInputs: false });
 }

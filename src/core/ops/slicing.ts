@@ -39,10 +39,10 @@ export function sliceOp(x: Tensor, dim: number, start: number, len: number, step
     () => {
       const begin = inShape.map((_, i) => (i === dim ? start : 0));
       let y: tf.Tensor;
-      if (step === 1) y = tf.slice(x.data, begin, outShape);
+      if (step === 1) y = tf.slice(x.tfData, begin, outShape);
       else {
         const end = inShape.map((s, i) => (i === dim ? start + (len - 1) * step + 1 : s));
-        y = len === 0 ? tf.zeros(outShape, x.dtype) : tf.stridedSlice(x.data, begin, end, inShape.map((_, i) => (i === dim ? step : 1)));
+        y = len === 0 ? tf.zeros(outShape, x.dtype) : tf.stridedSlice(x.tfData, begin, end, inShape.map((_, i) => (i === dim ? step : 1)));
       }
       return drop ? tf.reshape(y, outShape.filter((_, i) => i !== dim)) : y;
     },
@@ -144,6 +144,6 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 export function flip(x: Tensor, ...dims: Array<number | number[]>): Tensor {
   const ds = dims.flatMap((d) => (Array.isArray(d) ? d : [d])).map((d) => normDim(d, x.ndim));
   if (new Set(ds).size !== ds.length) throw new RangeError(`dims has duplicates, original flip dims size=${ds.length}, but unique flip dims size=${new Set(ds).size}`);
-  if (ds.length === 0 || x.ndim === 0) return makeOp("FlipBackward0", [x], () => tf.clone(x.data), (dy) => [dy], { readsInputs: false });
-  return makeOp("FlipBackward0", [x], () => tf.reverse(x.data, ds), (dy) => [tf.reverse(dy, ds)], { readsInputs: false });
+  if (ds.length === 0 || x.ndim === 0) return makeOp("FlipBackward0", [x], () => tf.clone(x.tfData), (dy) => [dy], { readsInputs: false });
+  return makeOp("FlipBackward0", [x], () => tf.reverse(x.tfData, ds), (dy) => [tf.reverse(dy, ds)], { readsInputs: false });
 }

@@ -12,7 +12,7 @@ function requireDim(fn: string, dim: number | undefined, x: Tensor): number {
 
 function floatOf(x: Tensor): tf.Tensor {
   if (x.dtype !== "float32") throw new TypeError(`softmax/logSoftmax need a float tensor, got ${x.dtype}; call .float() first`);
-  return x.data;
+  return x.tfData;
 }
 
 /** Softmax along `dim`: exp(x) / sum(exp(x)). */

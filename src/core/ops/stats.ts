@@ -46,9 +46,9 @@ function moments(name: "var" | "std", x: Tensor, a?: Dims | VarOptions, b?: bool
     return tf.div(tf.sum(tf.square(centered), ax, keepdim), denom);
   };
   // d var / dx = 2 (x - mean) / (n - correction); d std = d var / (2 std).
-  const dvar = (dy: tf.Tensor): tf.Tensor => tf.mul(tf.reshape(dy, kept), tf.div(tf.mul(tf.sub(x.data, tf.mean(x.data, ax, true)), 2), denom));
-  if (name === "var") return makeOp("VarBackward0", [x], () => variance(x.data), (dy) => [dvar(dy)]);
-  return makeOp("StdBackward0", [x], () => tf.sqrt(variance(x.data)), (dy, y) => [tf.div(dvar(dy), tf.mul(tf.reshape(y, kept), 2))]);
+  const dvar = (dy: tf.Tensor): tf.Tensor => tf.mul(tf.reshape(dy, kept), tf.div(tf.mul(tf.sub(x.tfData, tf.mean(x.tfData, ax, true)), 2), denom));
+  if (name === "var") return makeOp("VarBackward0", [x], () => variance(x.tfData), (dy) => [dvar(dy)]);
+  return makeOp("StdBackward0", [x], () => tf.sqrt(variance(x.tfData)), (dy, y) => [tf.div(dvar(dy), tf.mul(tf.reshape(y, kept), 2))]);
 }
 
 /** Variance over all elements or `dim`, with Bessel's correction by default: `x.var(0)`, `x.var(1, { unbiased: false, keepdim: true })`. */
@@ -76,8 +76,8 @@ export function norm(x: Tensor, p: number | "fro" = 2, dim?: Dims, keepdim = fal
     if (ord === 2) return tf.sqrt(tf.sum(tf.square(v), ax, keepdim));
     return tf.pow(tf.sum(tf.pow(a, ord), ax, keepdim), 1 / ord);
   };
-  return makeOp("NormBackward1", [x], () => forward(x.data), (dy, y) => {
-    const v = x.data;
+  return makeOp("NormBackward1", [x], () => forward(x.tfData), (dy, y) => {
+    const v = x.tfData;
     const g = tf.reshape(dy, kept);
     const out = tf.reshape(y, kept);
     if (ord === 0) return [tf.zerosLike(v)];
@@ -103,35 +103,35 @@ export function logsumexp(x: Tensor, dim: number | number[], keepdim = false): T
     "LogsumexpBackward0",
     [x],
     () => {
-      const m = tf.max(x.data, ax, true);
+      const m = tf.max(x.tfData, ax, true);
       const safeM = tf.where(tf.isFinite(m), m, tf.zerosLike(m));
-      const s = tf.add(tf.log(tf.sum(tf.exp(tf.sub(x.data, safeM)), ax, true)), safeM);
+      const s = tf.add(tf.log(tf.sum(tf.exp(tf.sub(x.tfData, safeM)), ax, true)), safeM);
       return keepdim ? s : tf.reshape(s, x.shape.filter((_, i) => !ax.includes(i)));
     },
-    (dy, y) => [tf.mul(tf.reshape(dy, kept), tf.exp(tf.sub(x.data, tf.reshape(y, kept))))],
+    (dy, y) => [tf.mul(tf.reshape(dy, kept), tf.exp(tf.sub(x.tfData, tf.reshape(y, kept))))],
   );
 }
 
 /** Product of all elements, or along `dim`. Gradients are exact even with zeros (products of the others). */
 export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
-  const data = (): tf.Tensor => (x.dtype === "bool" ? tf.cast(x.data, "int32") : x.data);
+  const data = (): tf.Tensor => (x.dtype === "bool" ? tf.cast(x.tfData, "int32") : x.tfData);
   // The product of all the others, along `axis`: exclusive cumprods from both ends, multiplied.
   const others = (v: tf.Tensor, axis: number): tf.Tensor => tf.mul(tf.cumprod(v, axis, true), tf.cumprod(v, axis, true, true));
   if (dim === undefined) {
     return makeOp("ProdBackward0", [x], () => tf.prod(data()), (dy) => [
-      tf.reshape(tf.mul(others(tf.reshape(x.data, [-1]), 0), dy), x.shape),
+      tf.reshape(tf.mul(others(tf.reshape(x.tfData, [-1]), 0), dy), x.shape),
     ]);
   }
   const d = normDim(dim, x.ndim);
   return makeOp("ProdBackward1", [x], () => tf.prod(data(), d, keepdim), (dy) => [
-    tf.mul(others(x.data, d), keepdim ? dy : tf.expandDims(dy, d)),
+    tf.mul(others(x.tfData, d), keepdim ? dy : tf.expandDims(dy, d)),
   ]);
 }
 
 /** Running sum along `dim`: [1, 2, 3].cumsum(0) → [1, 3, 6]. */
 export function cumsum(x: Tensor, dim: number): Tensor {
   const d = normDim(dim, Math.max(x.ndim, 1));
-  const v = (): tf.Tensor => (x.dtype === "bool" ? tf.cast(x.data, "int32") : x.data);
+  const v = (): tf.Tensor => (x.dtype === "bool" ? tf.cast(x.tfData, "int32") : x.tfData);
   if (x.ndim === 0) return makeOp("CumsumBackward0", [x], () => tf.clone(v()), (dy) => [dy]);
   return makeOp("CumsumBackward0", [x], () => tf.cumsum(v(), d), (dy) => [tf.cumsum(dy, d, false, true)]);
 }

@@ -5,13 +5,13 @@ import { makeOp } from "../autograd";
 import { Tensor } from "../tensor";
 
 function floatData(x: Tensor): tf.Tensor {
-  return x.dtype === "float32" ? x.data : tf.cast(x.data, "float32");
+  return x.dtype === "float32" ? x.tfData : tf.cast(x.tfData, "float32");
 }
 
 function unary(name: string, x: Tensor, f: (v: tf.Tensor) => tf.Tensor, grad: (dy: tf.Tensor, v: tf.Tensor, out: tf.Tensor) => tf.Tensor, keepInt = false): Tensor {
   // Declaring `out` only when the gradient reads it lets autograd allow in-place changes to the output.
   const backward = grad.length >= 3 ? (dy: tf.Tensor, out: tf.Tensor) => [grad(dy, floatData(x), out)] : (dy: tf.Tensor) => [grad(dy, floatData(x), dy)];
-  return makeOp(name, [x], () => f(keepInt ? x.data : floatData(x)), backward, { readsInputs: grad.length >= 2 });
+  return makeOp(name, [x], () => f(keepInt ? x.tfData : floatData(x)), backward, { readsInputs: grad.length >= 2 });
 }
 
 export const neg = (x: Tensor): Tensor => unary("NegBackward0", x, tf.neg, (dy) => tf.neg(dy), true);
