@@ -1,7 +1,7 @@
 // Tests for store.ts on fake-indexeddb: notebooks come back as they were (outputs included), valid nbformat 4.5.
 import "fake-indexeddb/auto";
 import Ajv from "ajv";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import schema from "../../io/nbformat.v4.5.schema.json";
 import { makeCell, makeNotebook } from "../cells";
 import { CHART_MIME, type NotebookDoc } from "../types";
@@ -18,7 +18,10 @@ async function freshStore(): Promise<NotebookStore> {
   opened.push(store);
   return store;
 }
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
+afterEach(() => {
+  opened.splice(0).forEach((s) => s.close());
+  vi.restoreAllMocks();
+});
 
 function sample(): NotebookDoc {
   return makeNotebook(
@@ -67,9 +70,12 @@ describe("NotebookStore", () => {
   });
 
   it("lists newest first, keeps the title on later saves, renames, removes", async () => {
+    // Order is by updatedAt, so each store call must see a later Date.now(): a clock that ticks a second per
+    // read makes this exact (real time can hand two saves the same millisecond, about 1 run in 13).
+    let clock = 1_700_000_000_000;
+    vi.spyOn(Date, "now").mockImplementation(() => (clock += 1000));
     const store = await freshStore();
     const a = await store.create("First", makeNotebook([makeCell("code", "1")]));
-    await new Promise((r) => setTimeout(r, 5));
     const b = await store.create("Second", makeNotebook([makeCell("code", "2")]));
     expect(a.id).toMatch(/^nb-[0-9a-f]{16}$/);
     expect((await store.list()).map((m) => m.title)).toEqual(["Second", "First"]);
