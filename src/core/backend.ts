@@ -53,8 +53,8 @@ async function registerBackend(name: BackendName, opts: BackendOptions): Promise
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     if (opts.wasmBaseUrl) wasm.setWasmPaths(opts.wasmBaseUrl);
     const { patchWasmTransposedMatMul, registerFastCpu } = await import("./fastcpu/register");
-    patchWasmTransposedMatMul();
-    registerFastCpu();
+    patchWasmTransposedMatMul(tf);
+    registerFastCpu(tf);
   }
 }
 

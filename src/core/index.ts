@@ -3,7 +3,7 @@ import "./methods";
 
 export { tf, initBackend, currentBackend, memoryInfo } from "./backend";
 export type { BackendName, BackendChoice, BackendInfo } from "./backend";
-export { fastCrossEntropy, fastSumRows } from "./fastcpu/elementwise";
+export { fastCrossEntropy, fastSumRows } from "./fastcpu-ops";
 export { Tensor, normDim, type GradFn } from "./tensor";
 export { makeOp, unbroadcast, runBackward } from "./autograd";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./grad-mode";

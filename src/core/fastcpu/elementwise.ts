@@ -1,11 +1,9 @@
 // fastcpu's small fused kernels (ReLU backward, cross-entropy, bias gradient), in plain JS on tfjs-wasm's heap: one pass, not several ops.
-import { tf } from "../backend";
 import type { WasmBackendLike } from "./kernels";
+import type { KernelFunc, TensorInfo } from "./tfjs-types";
 
 /** ReLU's backward as one kernel: dx = dy where y > 0, else 0 (NaN in y gives 0, as the tfjs-op form did). */
 export const RELU_GRAD = "GradbookReluGrad";
-
-type KernelFunc = tf.KernelConfig["kernelFunc"];
 
 function heap(b: WasmBackendLike): ArrayBuffer {
   const memory = b.wasm.asm?.memory ?? b.wasm.wasmMemory;
@@ -15,24 +13,24 @@ function heap(b: WasmBackendLike): ArrayBuffer {
 
 /** inputs { dy, y }: float32 tensors of one shape (the caller checks) → dx of that shape. */
 export const reluGrad: KernelFunc = ({ inputs, backend }) => {
-  const { dy, y } = inputs as Record<string, tf.TensorInfo>;
+  const { dy, y } = inputs as Record<string, TensorInfo>;
   const b = backend as unknown as WasmBackendLike;
   const out = b.makeOutput(dy.shape, "float32");
   const n = dy.shape.reduce((a, s) => a * s, 1);
   if (n === 0) return out;
   // Views made after makeOutput: its malloc may grow the memory and detach older ones.
   const buffer = heap(b);
-  const view = (t: tf.TensorInfo): Float32Array => new Float32Array(buffer, b.dataIdMap.get(t.dataId)!.memoryOffset, n);
+  const view = (t: TensorInfo): Float32Array => new Float32Array(buffer, b.dataIdMap.get(t.dataId)!.memoryOffset, n);
   const [o, d, v] = [view(out), view(dy), view(y)];
   // A multiply, not a branch (random signs mispredict); also keeps dy = NaN or ±Inf giving NaN, as dy · (y > 0) does.
   for (let i = 0; i < n; i++) o[i] = d[i] * +(v[i] > 0);
   return out;
 };
 
-/** Cross-entropy of logits against class indices, with its gradient, in one kernel (see `fastCrossEntropy`). */
+/** Cross-entropy of logits against class indices, with its gradient, in one kernel (see `fastCrossEntropy` in core/fastcpu-ops.ts). */
 export const CROSS_ENTROPY = "GradbookCrossEntropy";
 
-interface CrossEntropyAttrs {
+export interface CrossEntropyAttrs {
   ignoreIndex: number;
   /** The loss and gradient are divided by this: the count of kept targets (mean) or 1 (sum). */
   divisor: number;
@@ -41,7 +39,7 @@ interface CrossEntropyAttrs {
 
 /** inputs { x: [N, C] float32, target: [N] int32 (classes in [0, C) or ignoreIndex) } → [loss [], grad [N, C]]. */
 const crossEntropyKernel: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { x, target } = inputs as Record<string, tf.TensorInfo>;
+  const { x, target } = inputs as Record<string, TensorInfo>;
   const { ignoreIndex, divisor, withGrad } = attrs as unknown as CrossEntropyAttrs;
   const b = backend as unknown as WasmBackendLike;
   const [n, c] = x.shape;
@@ -49,7 +47,7 @@ const crossEntropyKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const grad = withGrad ? b.makeOutput([n, c], "float32") : null;
   const floats = new Float32Array(heap(b));
   const ints = new Int32Array(floats.buffer);
-  const at = (t: tf.TensorInfo): number => b.dataIdMap.get(t.dataId)!.memoryOffset >>> 2;
+  const at = (t: TensorInfo): number => b.dataIdMap.get(t.dataId)!.memoryOffset >>> 2;
   const [px, pt, pg] = [at(x), at(target), grad ? at(grad) : 0];
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -69,20 +67,11 @@ const crossEntropyKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   return grad ? [loss, grad] : [loss];
 };
 
-/**
- * On fastcpu: [loss, grad?] of cross-entropy (logits x: [N, C], targets t: [N] int32 whose values are checked to be
- * classes or `ignoreIndex`), divided by `divisor`; null on other backends (the caller uses tfjs ops).
- */
-export function fastCrossEntropy(x: tf.Tensor, t: tf.Tensor, attrs: CrossEntropyAttrs): tf.Tensor[] | null {
-  if (tf.getBackend() !== "fastcpu" || x.dtype !== "float32" || t.dtype !== "int32" || x.rank !== 2) return null;
-  return tf.engine().runKernel(CROSS_ENTROPY, { x, target: t }, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
-}
-
 /** Column sums of a [N, M] matrix (a bias gradient): tfjs-wasm's Sum over axis 0 transposes first. */
 export const SUM_ROWS = "GradbookSumRows";
 
 const sumRowsKernel: KernelFunc = ({ inputs, backend }) => {
-  const { x } = inputs as Record<string, tf.TensorInfo>;
+  const { x } = inputs as Record<string, TensorInfo>;
   const b = backend as unknown as WasmBackendLike;
   const [n, m] = x.shape;
   const out = b.makeOutput([m], "float32");
@@ -97,12 +86,6 @@ const sumRowsKernel: KernelFunc = ({ inputs, backend }) => {
   o.set(acc);
   return out;
 };
-
-/** On fastcpu: x: [N, M] float32 summed over rows → [M]; null elsewhere (the caller uses tf.sum(x, 0)). */
-export function fastSumRows(x: tf.Tensor): tf.Tensor | null {
-  if (tf.getBackend() !== "fastcpu" || x.dtype !== "float32" || x.rank !== 2) return null;
-  return tf.engine().runKernel(SUM_ROWS, { x }) as tf.Tensor;
-}
 
 /** Kernels this file adds to fastcpu, by tfjs kernel name. */
 export const elementwiseKernels: Record<string, KernelFunc> = { [RELU_GRAD]: reluGrad, [CROSS_ENTROPY]: crossEntropyKernel, [SUM_ROWS]: sumRowsKernel };

@@ -1,16 +1,14 @@
 // The fastcpu kernels: tfjs kernel functions (BatchMatMul, _FusedMatMul, Conv2D and both gradients, MaxPoolGrad)
 // that run our SIMD module (wasm/kernels.ts) directly on tfjs-wasm's heap. Anything they do not cover falls back.
-import { tf } from "../backend";
 import { base64Bytes, KERNELS_WASM_BASE64 } from "./kernels-wasm";
 import { conv2dBackpropFilterThreaded, conv2dBackpropInputThreaded, conv2dThreaded, gemmThreaded, type HeapOf } from "./threaded";
-
-type TensorInfo = tf.TensorInfo;
+import type { Conv2DInfo, DataType, ExplicitPadding, KernelFunc, TensorInfo, Tf } from "./tfjs-types";
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
 export interface WasmBackendLike {
   wasm: { _malloc(n: number): number; _free(p: number): void; asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
   dataIdMap: { get(id: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
   disposeData(id: object, force?: boolean): boolean;
 }
 
@@ -65,7 +63,7 @@ function withScratch<T>(b: WasmBackendLike, floats: number[], f: (...ptrs: numbe
  * A[.., M, K] · B[.., K, N] with optional transposes, batch dims broadcast when one side has batch 1;
  * null when the shapes or dtypes are outside what our GEMM does (the caller falls back).
  */
-function matMul(b: WasmBackendLike, a: TensorInfo, bb: TensorInfo, ta: boolean, tb: boolean, bias: TensorInfo | null, act: number): TensorInfo | null {
+function matMul(tf: Tf, b: WasmBackendLike, a: TensorInfo, bb: TensorInfo, ta: boolean, tb: boolean, bias: TensorInfo | null, act: number): TensorInfo | null {
   if (a.dtype !== "float32" || bb.dtype !== "float32" || a.shape.length < 2 || bb.shape.length < 2) return null;
   const ra = a.shape.length;
   const rb = bb.shape.length;
@@ -102,10 +100,11 @@ function matMul(b: WasmBackendLike, a: TensorInfo, bb: TensorInfo, ta: boolean, 
   return out;
 }
 
-type KernelFunc = tf.KernelConfig["kernelFunc"];
-
-/** Our kernels by name; `fallback` is the original tfjs-wasm kernel (or null when tfjs-wasm has none). */
-export function fastKernels(fallback: (name: string) => KernelFunc | null): Record<string, KernelFunc> {
+/**
+ * Our kernels by name; `tf` is core/backend.ts's tfjs handle (passed in, so fastcpu never imports backend.ts), and
+ * `fallback` the original tfjs-wasm kernel (or null when tfjs-wasm has none).
+ */
+export function fastKernels(tf: Tf, fallback: (name: string) => KernelFunc | null): Record<string, KernelFunc> {
   const orFallback = (name: string, args: Parameters<KernelFunc>[0]) => {
     const f = fallback(name);
     if (!f) throw new Error(`fastcpu: ${name} got inputs it does not support and tfjs-wasm has no ${name} kernel`);
@@ -115,18 +114,18 @@ export function fastKernels(fallback: (name: string) => KernelFunc | null): Reco
     BatchMatMul(args) {
       const { a, b } = args.inputs as Record<string, TensorInfo>;
       const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-      return matMul(args.backend as WasmBackendLike, a, b, transposeA, transposeB, null, 0) ?? orFallback("BatchMatMul", args);
+      return matMul(tf, args.backend as WasmBackendLike, a, b, transposeA, transposeB, null, 0) ?? orFallback("BatchMatMul", args);
     },
     _FusedMatMul(args) {
       const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo>;
       const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation: string };
       const act = activation === "linear" ? 0 : activation === "relu" ? 1 : -1;
-      const r = act < 0 || preluActivationWeights ? null : matMul(args.backend as WasmBackendLike, a, b, transposeA, transposeB, bias ?? null, act);
+      const r = act < 0 || preluActivationWeights ? null : matMul(tf, args.backend as WasmBackendLike, a, b, transposeA, transposeB, bias ?? null, act);
       return r ?? orFallback("_FusedMatMul", args);
     },
     Conv2D(args) {
       const { x, filter } = args.inputs as Record<string, TensorInfo>;
-      const at = args.attrs as { strides: number | [number, number]; pad: tf.backend_util.ExplicitPadding | "same" | "valid" | number; dataFormat: "NHWC" | "NCHW"; dilations: number | [number, number]; dimRoundingMode?: "floor" | "round" | "ceil" };
+      const at = args.attrs as { strides: number | [number, number]; pad: ExplicitPadding | "same" | "valid" | number; dataFormat: "NHWC" | "NCHW"; dilations: number | [number, number]; dimRoundingMode?: "floor" | "round" | "ceil" };
       if (at.dataFormat === "NCHW" || x.dtype !== "float32") return orFallback("Conv2D", args);
       const be = args.backend as WasmBackendLike;
       const ci = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], at.strides, at.dilations, at.pad, at.dimRoundingMode, false, "channelsLast");
@@ -151,7 +150,7 @@ export function fastKernels(fallback: (name: string) => KernelFunc | null): Reco
     },
     Conv2DBackpropInput(args) {
       const { dy, filter } = args.inputs as Record<string, TensorInfo>;
-      const at = args.attrs as { strides: number | [number, number]; pad: tf.backend_util.ExplicitPadding | "same" | "valid" | number; dataFormat: "NHWC" | "NCHW"; dimRoundingMode?: "floor" | "round" | "ceil"; inputShape: [number, number, number, number] };
+      const at = args.attrs as { strides: number | [number, number]; pad: ExplicitPadding | "same" | "valid" | number; dataFormat: "NHWC" | "NCHW"; dimRoundingMode?: "floor" | "round" | "ceil"; inputShape: [number, number, number, number] };
       if (at.dataFormat === "NCHW" || dy.dtype !== "float32") return orFallback("Conv2DBackpropInput", args);
       const be = args.backend as WasmBackendLike;
       const ci = tf.backend_util.computeConv2DInfo(at.inputShape, filter.shape as [number, number, number, number], at.strides, 1, at.pad, at.dimRoundingMode, false, "channelsLast");
@@ -169,7 +168,7 @@ export function fastKernels(fallback: (name: string) => KernelFunc | null): Reco
     },
     Conv2DBackpropFilter(args) {
       const { x, dy } = args.inputs as Record<string, TensorInfo>;
-      const at = args.attrs as { strides: number | [number, number]; pad: tf.backend_util.ExplicitPadding | "same" | "valid" | number; dataFormat: "NHWC" | "NCHW"; dimRoundingMode?: "floor" | "round" | "ceil"; filterShape: [number, number, number, number] };
+      const at = args.attrs as { strides: number | [number, number]; pad: ExplicitPadding | "same" | "valid" | number; dataFormat: "NHWC" | "NCHW"; dimRoundingMode?: "floor" | "round" | "ceil"; filterShape: [number, number, number, number] };
       if (at.dataFormat === "NCHW" || x.dtype !== "float32") return orFallback("Conv2DBackpropFilter", args);
       const be = args.backend as WasmBackendLike;
       const ci = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], at.filterShape, at.strides, 1, at.pad, at.dimRoundingMode, false, "channelsLast");
@@ -199,7 +198,7 @@ export function fastKernels(fallback: (name: string) => KernelFunc | null): Reco
 }
 
 /** im2col/col2im's geometry arguments after the two pointers. */
-function geometry(ci: tf.backend_util.Conv2DInfo): number[] {
+function geometry(ci: Conv2DInfo): number[] {
   return [ci.batchSize, ci.inHeight, ci.inWidth, ci.inChannels, ci.filterHeight, ci.filterWidth, ci.strideHeight, ci.strideWidth,
     ci.dilationHeight, ci.dilationWidth, ci.padInfo.top, ci.padInfo.left, ci.outHeight, ci.outWidth];
 }

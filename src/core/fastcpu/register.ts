@@ -1,24 +1,23 @@
 // Registers the `fastcpu` tfjs backend (tfjs-wasm plus our SIMD kernels) and patches tfjs-wasm's transposed matMul.
-import { tf } from "../backend";
 import { elementwiseKernels } from "./elementwise";
 import { fastKernels, kernelsFor, type WasmBackendLike } from "./kernels";
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo, Tf } from "./tfjs-types";
 
 /** The tfjs backend name of our fast CPU path. */
 export const FASTCPU = "fastcpu";
 
-type KernelFunc = tf.KernelConfig["kernelFunc"];
-
 /**
  * A second tfjs-wasm instance (its own heap and tensor ids) registered as `fastcpu`: every tfjs-wasm kernel is copied
  * to it, then the heavy ones are replaced by ours. A separate name, not an override of `wasm`, so both can be
- * compared in the same page and `tf.getBackend()` tells which path runs. Call after tfjs-backend-wasm is imported.
+ * compared in the same page and `tf.getBackend()` tells which path runs. Call after tfjs-backend-wasm is imported;
+ * `tf` is core/backend.ts's tfjs handle (passed in: fastcpu never imports backend.ts).
  */
-export function registerFastCpu(): void {
+export function registerFastCpu(tf: Tf): void {
   if (tf.findBackendFactory(FASTCPU)) return;
   const wasmFactory = tf.findBackendFactory("wasm");
   if (!wasmFactory) throw new Error("fastcpu: import @tensorflow/tfjs-backend-wasm before registering fastcpu");
   const original = (name: string) => tf.getKernel(name, "wasm") ?? null;
-  const ours = fastKernels((name) => original(name)?.kernelFunc ?? null);
+  const ours = fastKernels(tf, (name) => original(name)?.kernelFunc ?? null);
   for (const k of tf.getKernelsForBackend("wasm")) {
     if (!(k.kernelName in ours)) tf.registerKernel({ ...k, backendName: FASTCPU });
   }
@@ -32,7 +31,7 @@ export function registerFastCpu(): void {
   tf.registerBackend(
     FASTCPU,
     async () => {
-      const backend = (await wasmFactory()) as unknown as tf.KernelBackend;
+      const backend = (await wasmFactory()) as unknown as KernelBackend;
       kernelsFor(backend as unknown as WasmBackendLike);
       return backend;
     },
@@ -45,7 +44,7 @@ export function registerFastCpu(): void {
  * tfjs-wasm runs BatchMatMul/_FusedMatMul with transposeA or transposeB through a naive loop, ~20× slower than its
  * XNNPACK path (Node, [64, 784]·[256, 784]ᵀ: 17 ms vs 0.85 ms); transposing explicitly first takes the fast path.
  */
-export function patchWasmTransposedMatMul(): void {
+export function patchWasmTransposedMatMul(tf: Tf): void {
   const transpose = tf.getKernel("Transpose", "wasm");
   if (!transpose) return;
   for (const name of ["BatchMatMul", "_FusedMatMul"]) {
@@ -55,15 +54,15 @@ export function patchWasmTransposedMatMul(): void {
       const attrs = args.attrs as { transposeA: boolean; transposeB: boolean };
       if (!attrs.transposeA && !attrs.transposeB) return orig.kernelFunc(args);
       const backend = args.backend as unknown as WasmBackendLike;
-      const temps: tf.TensorInfo[] = [];
-      const flip = (t: tf.TensorInfo): tf.TensorInfo => {
+      const temps: TensorInfo[] = [];
+      const flip = (t: TensorInfo): TensorInfo => {
         const perm = t.shape.map((_, i) => i);
         [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-        const r = transpose.kernelFunc({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as tf.TensorInfo;
+        const r = transpose.kernelFunc({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as TensorInfo;
         temps.push(r);
         return r;
       };
-      const inputs = { ...args.inputs } as Record<string, tf.TensorInfo>;
+      const inputs = { ...args.inputs } as Record<string, TensorInfo>;
       if (attrs.transposeA) inputs.a = flip(inputs.a);
       if (attrs.transposeB) inputs.b = flip(inputs.b);
       try {
@@ -73,6 +72,6 @@ export function patchWasmTransposedMatMul(): void {
       }
     };
     tf.unregisterKernel(name, "wasm");
-    tf.registerKernel({ ...orig, kernelFunc, patched: true } as tf.KernelConfig);
+    tf.registerKernel({ ...orig, kernelFunc, patched: true } as KernelConfig);
   }
 }

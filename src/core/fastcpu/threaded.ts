@@ -1,9 +1,9 @@
 // The threaded forms of the fastcpu kernels: copy the operands from tfjs-wasm's heap into the pool's arena, split the
 // work over the pool's threads, copy the result back. Each returns false (nothing written) when the work is too small
 // for threads to pay for the copies, so the caller runs its one-thread path.
-import type { tf } from "../backend";
 import { ArenaFull, PoolBroken, splitRange, type ThreadPool } from "./pool";
 import type { Call } from "./pool-loop";
+import type { Conv2DInfo } from "./tfjs-types";
 
 let pool: ThreadPool | null = null;
 /**
@@ -97,7 +97,7 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
 }
 
 /** The convolution's geometry for `n` images (im2col/col2im's arguments after the two pointers). */
-function geometry(ci: tf.backend_util.Conv2DInfo, n: number): number[] {
+function geometry(ci: Conv2DInfo, n: number): number[] {
   return [n, ci.inHeight, ci.inWidth, ci.inChannels, ci.filterHeight, ci.filterWidth, ci.strideHeight, ci.strideWidth,
     ci.dilationHeight, ci.dilationWidth, ci.padInfo.top, ci.padInfo.left, ci.outHeight, ci.outWidth];
 }
@@ -109,7 +109,7 @@ interface ConvSizes {
   O: number;
 }
 
-function sizes(ci: tf.backend_util.Conv2DInfo): ConvSizes {
+function sizes(ci: Conv2DInfo): ConvSizes {
   return { img: ci.inHeight * ci.inWidth * ci.inChannels, pq: ci.outHeight * ci.outWidth, depth: ci.filterHeight * ci.filterWidth * ci.inChannels, O: ci.outChannels };
 }
 
@@ -127,7 +127,7 @@ interface ByImages {
  * Runs a convolution kernel split by images (false when too small, with too few images, or over the arena): copies
  * `inputs` ([tfjs-heap pointer, floats]) into the arena, allocates the im2col block, then runs `body`.
  */
-function byImages(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, inputs: [number, number][], body: (c: ByImages) => void): boolean {
+function byImages(heap: HeapOf, ci: Conv2DInfo, inputs: [number, number][], body: (c: ByImages) => void): boolean {
   const s = sizes(ci);
   const pl = poolFor(ci.batchSize * s.pq * s.depth * s.O);
   if (!pl || ci.batchSize < pl.threads) return false;
@@ -141,7 +141,7 @@ function byImages(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, inputs: [number,
 }
 
 /** out = im2col(x) · filter, each thread on its own images. */
-export function conv2dThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, px: number, pf: number, pout: number): boolean {
+export function conv2dThreaded(heap: HeapOf, ci: Conv2DInfo, px: number, pf: number, pout: number): boolean {
   const { img, pq, depth, O } = sizes(ci);
   return byImages(heap, ci, [[px, ci.batchSize * img], [pf, depth * O]], ({ pl, ranges, ins: [x, f], colsAt }) => {
     const out = pl.alloc(ci.batchSize * pq * O * 4);
@@ -155,7 +155,7 @@ export function conv2dThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, px:
 }
 
 /** dx = col2im(dy · filterᵀ), each thread on its own images. */
-export function conv2dBackpropInputThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, pdy: number, pf: number, pdx: number): boolean {
+export function conv2dBackpropInputThreaded(heap: HeapOf, ci: Conv2DInfo, pdy: number, pf: number, pdx: number): boolean {
   const { img, pq, depth, O } = sizes(ci);
   return byImages(heap, ci, [[pdy, ci.batchSize * pq * O], [pf, depth * O]], ({ pl, ranges, ins: [dy, f], colsAt }) => {
     const dx = pl.alloc(ci.batchSize * img * 4);
@@ -169,7 +169,7 @@ export function conv2dBackpropInputThreaded(heap: HeapOf, ci: tf.backend_util.Co
 }
 
 /** dW = Σ over threads of im2col(x_t)ᵀ · dy_t: each thread sums its own images, then the partial sums are added here. */
-export function conv2dBackpropFilterThreaded(heap: HeapOf, ci: tf.backend_util.Conv2DInfo, px: number, pdy: number, pdw: number): boolean {
+export function conv2dBackpropFilterThreaded(heap: HeapOf, ci: Conv2DInfo, px: number, pdy: number, pdw: number): boolean {
   const { img, pq, depth, O } = sizes(ci);
   return byImages(heap, ci, [[px, ci.batchSize * img], [pdy, ci.batchSize * pq * O]], ({ pl, ranges, ins: [x, dy], colsAt }) => {
     const parts = ranges.map(() => pl.alloc(depth * O * 4));
