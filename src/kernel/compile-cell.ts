@@ -2,6 +2,8 @@
 import { parse, type Program } from "acorn";
 import { transform } from "sucrase";
 import { loopGuardEdits, mergeEdits } from "./loop-guard";
+import { OP, operatorEdits } from "./operator-transform";
+import type { CellOperators } from "./operators";
 import { applyEdits, PositionMap } from "./position-map";
 import { CellRewriteError, rewriteTopLevel } from "./rewrite-top-level";
 
@@ -13,6 +15,8 @@ export interface CellRuntime {
   importFrom(spec: string, names: string[]): Record<string, unknown>;
   /** Called at the top of every loop body (loop-guard.ts): throws KeyboardInterrupt when one is pending. */
   tick(): void;
+  /** Tensor operators (`a * b` → `__op.mul(a, b)`, operator-transform.ts); absent only in the stack probe. */
+  op?: CellOperators;
 }
 
 /** The compiled cell: `fn(scope, runtime)` resolves to `[value]` when the cell ends with an expression. */
@@ -87,9 +91,10 @@ export function compileCell(source: string, cellId: string): CompileResult {
 
   try {
     const rewrite = rewriteTopLevel(js, program);
-    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program));
+    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program), operatorEdits(js, program));
     const code = applyEdits(js, edits);
     const prologue = [
+      `const ${OP} = __gb.op;`, // block-scoped inside the with: operator calls never look it up in the scope object
       `__gb.declare(${JSON.stringify(rewrite.declared)});`,
       ...rewrite.functions.map((f) => `__scope[${JSON.stringify(f)}] = ${f};`),
     ].join(" ");

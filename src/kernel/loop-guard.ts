@@ -1,5 +1,6 @@
 // Loop guards: every loop body in a cell calls `__gb.tick()` first, so Interrupt stops even `while (true) {}`.
 import type { Node, Program } from "acorn";
+import type { RankedEdit } from "./operator-transform";
 import type { Edit } from "./position-map";
 
 const LOOPS = new Set(["WhileStatement", "DoWhileStatement", "ForStatement", "ForInStatement", "ForOfStatement"]);
@@ -50,9 +51,17 @@ function isNode(v: unknown): v is Node {
   return typeof v === "object" && v !== null && typeof (v as { type?: unknown }).type === "string" && "start" in v;
 }
 
-/** Merges insert-only guard edits into the rewrite's edits: sorted by position, a guard after a rewrite at the same spot. */
-export function mergeEdits(rewrite: readonly Edit[], guards: readonly Edit[]): Edit[] {
-  const tagged = [...rewrite.map((e, i) => ({ e, k: 0, i })), ...guards.map((e, i) => ({ e, k: 1, i }))];
-  tagged.sort((a, b) => a.e.start - b.e.start || a.k - b.k || a.i - b.i);
-  return tagged.map((t) => t.e);
+/**
+ * Merges the top-level rewrite (rank 1), insert-only guard edits (rank 2) and ranked operator edits into one sorted
+ * list. At one offset: operator calls close first (innermost first), then the rewrite's splices, then guards, then
+ * operator calls open (outermost first), then operator tokens are replaced.
+ */
+export function mergeEdits(rewrite: readonly Edit[], guards: readonly Edit[], ops: readonly RankedEdit[] = []): Edit[] {
+  const tagged = [
+    ...rewrite.map((e, i) => ({ e, rank: 1, key: 0, i })),
+    ...guards.map((e, i) => ({ e, rank: 2, key: 0, i })),
+    ...ops.map((e, i) => ({ e, rank: e.rank, key: e.key, i })),
+  ];
+  tagged.sort((a, b) => a.e.start - b.e.start || a.rank - b.rank || a.key - b.key || a.i - b.i);
+  return tagged.map((t) => ({ start: t.e.start, end: t.e.end, text: t.e.text }));
 }

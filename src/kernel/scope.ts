@@ -1,6 +1,7 @@
 // The kernel's shared scope: user variables on top, the gradbook API and kernel builtins in its prototype.
 import { checkInterrupt } from "../lib/interrupt";
 import type { CellRuntime } from "./compile-cell";
+import { operators } from "./operators";
 import { IMPORT_HINT } from "./rewrite-top-level";
 
 /** Mirrors Python's ImportError. */
@@ -48,6 +49,7 @@ export function* recentVars(scope: KernelScope): Generator<[string, unknown]> {
 export function cellRuntime(scope: KernelScope): CellRuntime {
   return {
     tick: checkInterrupt,
+    op: operators,
     declare(names) {
       for (const n of names) {
         if (!Object.prototype.hasOwnProperty.call(scope.vars, n)) scope.vars[n] = undefined;
