@@ -1,11 +1,12 @@
 // Tests for idx.ts: the real MNIST files, and each way a file can be wrong.
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DataFileError, parseIdxImages, parseIdxLabels } from "./idx";
+import { MNIST_DIR, itWithMnist } from "./test-mnist-source";
 
-const MNIST_DIR = new URL("../../../shared/mnist/", import.meta.url);
-const gunzipped = (name: string) => new Uint8Array(gunzipSync(readFileSync(new URL(name, MNIST_DIR))));
+const gunzipped = (name: string) => new Uint8Array(gunzipSync(readFileSync(resolve(MNIST_DIR, name))));
 
 /** Builds an IDX file from big-endian header words and a payload. */
 function idx(words: number[], payload: Uint8Array | number[]): Uint8Array {
@@ -27,7 +28,7 @@ function thrown(fn: () => unknown): DataFileError {
 }
 
 describe("parseIdxImages / parseIdxLabels on the real MNIST files", () => {
-  it("reads the test split: 10000 28x28 images with labels 0..9", () => {
+  itWithMnist("reads the test split: 10000 28x28 images with labels 0..9", () => {
     const images = parseIdxImages(gunzipped("t10k-images-idx3-ubyte.gz"), "t10k-images-idx3-ubyte");
     expect([images.count, images.rows, images.cols]).toEqual([10000, 28, 28]);
     expect(images.pixels.length).toBe(10000 * 784);
@@ -40,7 +41,7 @@ describe("parseIdxImages / parseIdxLabels on the real MNIST files", () => {
     expect(counts).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
   });
 
-  it("reads the train split: 60000 images, first labels 5 0 4 1 9", () => {
+  itWithMnist("reads the train split: 60000 images, first labels 5 0 4 1 9", () => {
     const images = parseIdxImages(gunzipped("train-images-idx3-ubyte.gz"), "train-images-idx3-ubyte");
     expect([images.count, images.rows, images.cols]).toEqual([60000, 28, 28]);
     const labels = parseIdxLabels(gunzipped("train-labels-idx1-ubyte.gz"), "train-labels-idx1-ubyte");
@@ -56,7 +57,7 @@ describe("parseIdxImages errors", () => {
     expect(e.message).toMatch(/x-images is truncated: expected 1568 bytes .*2×28×28.*got 1000; re-download it/);
   });
 
-  it("rejects a truncated real file", () => {
+  itWithMnist("rejects a truncated real file", () => {
     const real = gunzipped("t10k-images-idx3-ubyte.gz");
     const e = thrown(() => parseIdxImages(real.subarray(0, real.length - 1), "t10k-images-idx3-ubyte"));
     expect(e.message).toMatch(/expected 7840000 bytes .* got 7839999/);
@@ -77,8 +78,8 @@ describe("parseIdxImages errors", () => {
     expect(e.message).toMatch(/it is a label file \(magic 2049\).*swapped/);
   });
 
-  it("spots a file that is still gzipped", () => {
-    const gz = new Uint8Array(readFileSync(new URL("t10k-images-idx3-ubyte.gz", MNIST_DIR)));
+  itWithMnist("spots a file that is still gzipped", () => {
+    const gz = new Uint8Array(readFileSync(resolve(MNIST_DIR, "t10k-images-idx3-ubyte.gz")));
     expect(thrown(() => parseIdxImages(gz, "t10k-images-idx3-ubyte.gz")).message).toMatch(/still gzip-compressed/);
   });
 

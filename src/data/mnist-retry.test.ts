@@ -1,7 +1,7 @@
 // A failed MNIST download (404, dropped connection, corrupt bytes) is a clear error naming the file; the next call retries.
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { configureMnist, MNIST } from "./mnist";
-import { fileFetch } from "./test-mnist-source";
+import { fileFetch, itWithMnist } from "./test-mnist-source";
 
 /** Fails the first `failures` requests for `file` in the given way, then serves the real bytes. */
 function flakyFetch(file: string, failures: Array<"404" | "drop" | "corrupt">) {
@@ -28,7 +28,7 @@ function flakyFetch(file: string, failures: Array<"404" | "drop" | "corrupt">) {
 }
 
 describe("datasets.MNIST retries after a failed download", () => {
-  it("404, a dropped connection and an md5 mismatch each fail naming the file, and the next call succeeds", async () => {
+  itWithMnist("404, a dropped connection and an md5 mismatch each fail naming the file, and the next call succeeds", async () => {
     const file = "t10k-labels-idx1-ubyte.gz";
     configureMnist({ baseUrl: "mem://mnist/", fetchImpl: flakyFetch(file, ["404", "drop", "corrupt"]) });
     const messages: string[] = [];

@@ -1,15 +1,15 @@
 // MNIST end to end in Node: load the real files, train softmax regression like the tutorial, check accuracy and flat memory.
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { manualSeed, memoryInfo, noGrad } from "../core";
 import * as nn from "../nn";
 import * as optim from "../optim";
 import { DataLoader } from "./dataloader";
 import { MNIST } from "./mnist";
-import { useLocalMnist } from "./test-mnist-source";
+import { useLocalMnist, itWithMnist } from "./test-mnist-source";
 import { transforms } from "./transforms";
 
 describe("datasets.MNIST + DataLoader", () => {
-  it("loads both splits with the right sizes and a [0,1] ToTensor scale", async () => {
+  itWithMnist("loads both splits with the right sizes and a [0,1] ToTensor scale", async () => {
     useLocalMnist();
     const train = await MNIST({ train: true, transform: transforms.ToTensor() });
     const test = await MNIST("./mnist_data/", { train: false });
@@ -22,7 +22,7 @@ describe("datasets.MNIST + DataLoader", () => {
     expect(test.get(0)[0].max().item()).toBe(255);
   });
 
-  it("trains softmax regression to >88% in one epoch with flat memory", async () => {
+  itWithMnist("trains softmax regression to >88% in one epoch with flat memory", async () => {
     useLocalMnist();
     manualSeed(0);
     const train = await MNIST({ train: true, transform: transforms.ToTensor() });

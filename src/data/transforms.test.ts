@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memoryInfo, scope, tensor } from "../core";
 import { assertClose } from "../lib/allclose";
 import { MNIST } from "./mnist";
-import { useLocalMnist } from "./test-mnist-source";
+import { useLocalMnist, itWithMnist } from "./test-mnist-source";
 import { Compose, Normalize, ToTensor, transforms } from "./transforms";
 
 let before = 0;
@@ -21,7 +21,7 @@ const NORMALIZED = [2.8087585, 2.75784564, 2.49055266, 2.8087585, 2.8087585, 1.3
 const NORMALIZED_SUM = -97.69612884521484; // n.sum() over the whole image
 
 describe("transforms on MNIST", () => {
-  it("ToTensor + Normalize([0.1307], [0.3081]) match PyTorch on real pixels", async () => {
+  itWithMnist("ToTensor + Normalize([0.1307], [0.3081]) match PyTorch on real pixels", async () => {
     useLocalMnist();
     const raw = await MNIST({ train: false, limit: 1 });
     const plain = await MNIST({ train: false, limit: 1, transform: transforms.ToTensor() });
