@@ -230,11 +230,13 @@ describe("Kernel", () => {
   it("interrupt stops the running cell between awaits; the next run starts clean", async () => {
     const k = setup();
     k.exec("for (let i = 0; ; i++) { checkInterrupt(); await tick(); }", "r1");
-    k.exec("print('after')", "r2");
+    // The next run contains a loop that checks for interrupts: a flag left set from r1 would kill it.
+    k.exec("for (let i = 0; i < 3; i++) { checkInterrupt(); await tick(); }\nprint('after')", "r2");
     await new Promise((r) => setTimeout(r, 20));
     k.send({ type: "interrupt", runId: "r1" });
     await k.kernel.idle();
     expect(k.of("r1").find((m) => m.type === "error")).toMatchObject({ ename: "KeyboardInterrupt" });
+    expect(k.of("r2").find((m) => m.type === "error")).toBeUndefined();
     expect(k.text("r2")).toBe("after\n");
   });
 
