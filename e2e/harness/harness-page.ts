@@ -1,8 +1,9 @@
-// Test page: runs the PyTorch reference suites (ops, nn, optim) on the backend named by ?backend= and publishes results.
+// Test page: runs the PyTorch reference suites (ops, nn, modern nn, optim) on the backend named by ?backend= and publishes results.
 import { initBackend, type BackendName } from "../../src/core";
 import { runSuite, type CaseResult, type Suite } from "../../src/lib/suite";
 import { opsSuite } from "../../src/core/ops.suite";
 import { nnSuite } from "../../src/nn/nn.suite";
+import { modernSuite } from "../../src/nn/modern.suite";
 import { optimSuite } from "../../src/optim/optim.suite";
 import { fastCpuThreads, setThreadThreshold, threadedKernelCount } from "../../src/core/fastcpu/threaded";
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     out.startError = e instanceof Error ? e.message : String(e);
   }
   if (out.backend === requested) {
-    const suites: Suite[] = [opsSuite, nnSuite, optimSuite];
+    const suites: Suite[] = [opsSuite, nnSuite, modernSuite, optimSuite];
     for (const s of suites) out.results.push(...(await runSuite(s)));
     if (requested === "fastcpu") Object.assign(out, { threads: fastCpuThreads(), pooledKernels: threadedKernelCount() });
   }

@@ -118,6 +118,11 @@ function accumulateGrad(t: Tensor, g: tf.Tensor): void {
 export interface BackwardOptions {
   /** Keep the graph so backward can run through it again. */
   retainGraph?: boolean;
+  /**
+   * @internal torch.autograd.grad: hand back the gradients reaching these tensors (in `captured`, which the caller
+   * owns) instead of accumulating into any leaf's .grad.
+   */
+  capture?: { inputs: ReadonlySet<Tensor>; captured: Map<Tensor, tf.Tensor> };
 }
 
 /** Runs one node's backward: dL/d(inputs) from dL/d(output), each summed back to its input's shape. */
@@ -173,7 +178,14 @@ export function runBackward(root: Tensor, gradient?: Tensor | null, opts: Backwa
       if (!g) continue;
       grads.delete(t);
       const fn = t.gradFn;
-      if (fn === null || t.retainsGrad) {
+      if (opts.capture) {
+        const wanted = opts.capture.inputs.has(t);
+        if (wanted) opts.capture.captured.set(t, fn === null ? g : tf.clone(g));
+        if (fn === null) {
+          if (!wanted) g.dispose();
+          continue;
+        }
+      } else if (fn === null || t.retainsGrad) {
         accumulateGrad(t, fn === null ? g : tf.clone(g));
         if (fn === null) continue;
       }
@@ -203,5 +215,5 @@ export function runBackward(root: Tensor, gradient?: Tensor | null, opts: Backwa
     // On success nothing is left; after an error this frees the gradients still in flight.
     for (const g of grads.values()) g.dispose();
   }
-  if (root.numel() === 1) emitBackward(root);
+  if (root.numel() === 1 && !opts.capture) emitBackward(root);
 }

@@ -1,5 +1,5 @@
 // The losses of torch.nn.functional (reduction "mean" | "sum" | "none"), with PyTorch's formulas, options and messages.
-import { currentBackend, makeOp, tf, Tensor } from "../core";
+import { currentBackend, makeOp, signData, tf, Tensor } from "../core";
 import { canFuseCrossEntropy, fusedCrossEntropy } from "./cross-entropy-fused";
 
 export type Reduction = "mean" | "sum" | "none";
@@ -240,7 +240,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, opts: { reduction?: 
   if (!(beta >= 0)) throw new RangeError(`smooth_l1_loss does not support negative values for beta (got ${beta}).`);
   const d = (): tf.Tensor => tf.sub(input.tfData, tf.cast(target.tfData, "float32"));
   const small = (v: tf.Tensor): tf.Tensor => tf.less(tf.abs(v), beta);
-  const grad = (): tf.Tensor => (beta === 0 ? tf.sign(d()) : tf.where(small(d()), tf.div(d(), beta), tf.sign(d())));
+  const grad = (): tf.Tensor => (beta === 0 ? signData(d()) : tf.where(small(d()), tf.div(d(), beta), signData(d())));
   return elementwiseLoss("SmoothL1LossBackward0", input, target, reduction,
     () => (beta === 0 ? tf.abs(d()) : tf.where(small(d()), tf.div(tf.mul(tf.square(d()), 0.5), beta), tf.sub(tf.abs(d()), 0.5 * beta))),
     grad,

@@ -1,4 +1,4 @@
-// torch.nn.functional (F): linear, conv2d, pools, dropout, batchNorm, activations, oneHot, and the losses.
+// torch.nn.functional (F): linear, conv2d, pools, dropout, batchNorm, activations, oneHot, the losses, and the modern set (functional-modern.ts).
 import {
   avgPool2d as coreAvgPool2d, currentBackend, fastSumRows, batchNorm as coreBatchNorm, conv2d as coreConv2d, dropout as coreDropout, flatten as coreFlatten,
   leakyRelu as coreLeakyRelu, logSoftmax as coreLogSoftmax, makeOp, maxPool2d as coreMaxPool2d, oneHot as coreOneHot, relu as coreRelu,
@@ -7,6 +7,8 @@ import {
 } from "../core";
 
 export * from "./functional-loss";
+export * from "./functional-modern";
+export * from "./functional-loss-modern";
 
 /** y = x Wᵀ + b, like `F.linear`. x: [*, in], weight: [out, in], bias: [out] → [*, out]. */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, who = ""): Tensor {

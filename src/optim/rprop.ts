@@ -1,5 +1,5 @@
 // Mirrors torch.optim.Rprop: per-element step sizes grown or shrunk by the sign of successive gradients.
-import { tf } from "../core";
+import { signData, tf } from "../core";
 import { check, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
 
 export interface RpropOptions {
@@ -31,13 +31,14 @@ export class Rprop extends Optimizer<RpropOptions> {
     const g = h.maximize ? tf.neg(grad) : grad;
     const prev = st.buffers.prev ?? tf.zerosLike(p);
     const stepSize0 = st.buffers.stepSize ?? tf.fill(p.shape, h.lr);
-    const sign = tf.sign(tf.mul(g, prev));
+    // signData, not tf.sign: tfjs-wasm gives 0 for |x| < 1.2e-7 (PyTorch ±1), which froze tiny steps.
+    const sign = signData(tf.mul(g, prev));
     const factor = tf.where(tf.greater(sign, 0), tf.scalar(etaplus), tf.where(tf.less(sign, 0), tf.scalar(etaminus), tf.scalar(1)));
     const stepSize = tf.clipByValue(tf.mul(stepSize0, factor), lo, hi);
     // Where the sign flipped, skip this update and forget the gradient.
     const gUsed = tf.where(tf.less(sign, 0), tf.zerosLike(g), g);
     st.buffers.stepSize = stepSize;
     st.buffers.prev = gUsed;
-    return tf.sub(p, tf.mul(tf.sign(gUsed), stepSize));
+    return tf.sub(p, tf.mul(signData(gUsed), stepSize));
   }
 }

@@ -2,6 +2,7 @@
 import { tf } from "../backend";
 import { makeOp } from "../autograd";
 import { normDim, Tensor } from "../tensor";
+import { signData } from "./unary";
 
 type Dims = number | number[] | null | undefined;
 
@@ -81,10 +82,10 @@ export function norm(x: Tensor, p: number | "fro" = 2, dim?: Dims, keepdim = fal
     const g = tf.reshape(dy, kept);
     const out = tf.reshape(y, kept);
     if (ord === 0) return [tf.zerosLike(v)];
-    if (ord === 1) return [tf.mul(g, tf.sign(v))];
+    if (ord === 1) return [tf.mul(g, signData(v))];
     if (!Number.isFinite(ord)) {
       const hit = tf.cast(tf.equal(tf.abs(v), out), "float32");
-      return [tf.mul(tf.mul(g, tf.sign(v)), tf.div(hit, tf.sum(hit, ax, true)))];
+      return [tf.mul(tf.mul(g, signData(v)), tf.div(hit, tf.sum(hit, ax, true)))];
     }
     // d|x|_p/dx = x |x|^(p-2) / |x|_p^(p-1); 0 where the norm is 0 (PyTorch's subgradient).
     const num = ord === 2 ? v : tf.mul(v, tf.pow(tf.abs(v), ord - 2));

@@ -19,7 +19,7 @@ export const exp = (x: Tensor): Tensor => unary("ExpBackward0", x, tf.exp, (dy, 
 export const log = (x: Tensor): Tensor => unary("LogBackward0", x, tf.log, (dy, v) => tf.div(dy, v));
 export const sqrt = (x: Tensor): Tensor => unary("SqrtBackward0", x, tf.sqrt, (dy, _v, out) => tf.div(dy, tf.mul(out, 2)));
 export const square = (x: Tensor): Tensor => unary("PowBackward0", x, tf.square, (dy, v) => tf.mul(dy, tf.mul(v, 2)), true);
-export const abs = (x: Tensor): Tensor => unary("AbsBackward0", x, tf.abs, (dy, v) => tf.mul(dy, tf.sign(v)), true);
+export const abs = (x: Tensor): Tensor => unary("AbsBackward0", x, tf.abs, (dy, v) => tf.mul(dy, signData(v)), true);
 export const sigmoid = (x: Tensor): Tensor =>
   unary("SigmoidBackward0", x, tf.sigmoid, (dy, _v, out) => tf.mul(dy, tf.mul(out, tf.sub(1, out))));
 export const tanh = (x: Tensor): Tensor =>
@@ -36,7 +36,19 @@ function reluBackward(dy: tf.Tensor, _v: tf.Tensor, out: tf.Tensor): tf.Tensor {
 
 export const sin = (x: Tensor): Tensor => unary("SinBackward0", x, tf.sin, (dy, v) => tf.mul(dy, tf.cos(v)));
 export const cos = (x: Tensor): Tensor => unary("CosBackward0", x, tf.cos, (dy, v) => tf.neg(tf.mul(dy, tf.sin(v))));
-export const log1p = (x: Tensor): Tensor => unary("Log1PBackward0", x, tf.log1p, (dy, v) => tf.div(dy, tf.add(v, 1)));
+export const log1p = (x: Tensor): Tensor => unary("Log1PBackward0", x, log1pData, (dy, v) => tf.div(dy, tf.add(v, 1)));
+
+/**
+ * log(1 + x) accurate for tiny x (Goldberg's trick: log(u)·x/(u − 1) with u = 1 + x, and x itself where u rounds to 1).
+ * tfjs-wasm's Log1p (and so fastcpu's) computes log(1 + x) directly and returns 0 for |x| < 6e-8, PyTorch x.
+ */
+function log1pData(v: tf.Tensor): tf.Tensor {
+  const u = tf.add(v, 1);
+  const d = tf.sub(u, 1);
+  const safeD = tf.where(tf.equal(d, 0), tf.onesLike(d), d);
+  const scaled = tf.where(tf.equal(u, Infinity), u, tf.mul(tf.log(u), tf.div(v, safeD)));
+  return tf.where(tf.equal(d, 0), v, scaled);
+}
 export const reciprocal = (x: Tensor): Tensor =>
   unary("ReciprocalBackward0", x, tf.reciprocal, (dy, _v, out) => tf.neg(tf.mul(dy, tf.square(out))));
 /** Piecewise-constant ops: gradient 0 everywhere (as in PyTorch). Integers stay integers. */
@@ -44,7 +56,16 @@ export const floor = (x: Tensor): Tensor => unary("FloorBackward0", x, tf.floor,
 export const ceil = (x: Tensor): Tensor => unary("CeilBackward0", x, tf.ceil, (dy) => tf.zerosLike(dy), true);
 /** Rounds half to even, like torch.round. */
 export const round = (x: Tensor): Tensor => unary("RoundBackward0", x, tf.round, (dy) => tf.zerosLike(dy), true);
-export const sign = (x: Tensor): Tensor => unary("SignBackward0", x, tf.sign, (dy) => tf.zerosLike(dy), true);
+export const sign = (x: Tensor): Tensor => unary("SignBackward0", x, signData, (dy) => tf.zerosLike(dy), true);
+
+/**
+ * −1, 0 or 1 as PyTorch computes it, (0 < x) − (x < 0): ±1 however tiny x is (denormals included), 0 for ±0 and NaN.
+ * tfjs-wasm's Sign kernel (and so fastcpu's) returns 0 for |x| < 1.2e-7, which changed Rprop and abs()'s gradient.
+ */
+export function signData(v: tf.Tensor): tf.Tensor {
+  const d = v.dtype === "int32" ? "int32" : "float32";
+  return tf.sub(tf.cast(tf.greater(v, 0), d), tf.cast(tf.less(v, 0), d));
+}
 
 /** LeakyReLU with PyTorch's default slope 0.01. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {

@@ -1,0 +1,48 @@
+// torch.amax / torch.amin: max/min over several dims; the gradient is shared evenly between tied elements, as PyTorch does.
+import { tf } from "../backend";
+import { makeOp } from "../autograd";
+import { normDim, type Tensor } from "../tensor";
+
+function axes(x: Tensor, dim: number | number[] | null | undefined, fn: string): number[] {
+  const list = dim == null ? [] : typeof dim === "number" ? [dim] : dim;
+  const out = list.map((d) => normDim(d, x.ndim));
+  if (new Set(out).size !== out.length) throw new RangeError(`${fn}(): dim ${out.join(", ")} appears multiple times in the list of dims`);
+  // PyTorch: an empty dim list reduces over every dimension.
+  return out.length ? out : x.shape.map((_, i) => i);
+}
+
+function extreme(x: Tensor, dim: number | number[] | null | undefined, keepdim: boolean, fn: "amax" | "amin"): Tensor {
+  if (x.numel() === 0) throw new RangeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  const ax = x.ndim === 0 ? [] : axes(x, dim, fn);
+  const reduce = (v: tf.Tensor, keep: boolean) => (ax.length === 0 ? v : fn === "amax" ? tf.max(v, ax, keep) : tf.min(v, ax, keep));
+  return makeOp(
+    fn === "amax" ? "AmaxBackward0" : "AminBackward0",
+    [x],
+    () => {
+      // tfjs's Max/Min kernels skip NaN on some backends; PyTorch propagates it.
+      const v = x.tfData;
+      const r = reduce(v, keepdim);
+      if (v.dtype !== "float32" || ax.length === 0) return r;
+      const anyNan = tf.any(tf.isNaN(v), ax, keepdim);
+      return tf.where(anyNan, tf.fill(r.shape, NaN), r);
+    },
+    (dy) => {
+      const v = x.tfData;
+      const y = reduce(v, true);
+      const hit = tf.cast(tf.equal(v, y), "float32");
+      const count = ax.length ? tf.sum(hit, ax, true) : hit;
+      const g = keepdim || ax.length === 0 ? dy : tf.reshape(dy, y.shape);
+      return [tf.div(tf.mul(hit, g), count)];
+    },
+  );
+}
+
+/** Largest value over `dim` (a dim or a list; all dims when omitted), like `torch.amax(x, dim, keepdim)`. */
+export function amax(x: Tensor, dim?: number | number[] | null, keepdim = false): Tensor {
+  return extreme(x, dim, keepdim, "amax");
+}
+
+/** Smallest value over `dim` (a dim or a list; all dims when omitted), like `torch.amin(x, dim, keepdim)`. */
+export function amin(x: Tensor, dim?: number | number[] | null, keepdim = false): Tensor {
+  return extreme(x, dim, keepdim, "amin");
+}
