@@ -1,6 +1,17 @@
 // GEMM with any transposes (as strides) and fused bias + ReLU: f32x4 4×8 register tiles over packed 8-column panels.
 // Part of the fastcpu SIMD module (entry: wasm/kernels.ts). Pointers are byte offsets into the imported memory.
 
+/**
+ * c + a·b per lane. Built with relaxed SIMD (--enable relaxed-simd) it is one f32x4.relaxed_madd: a fused
+ * multiply-add (vfmadd on x86 with FMA, fmla on ARM) where the CPU has it, else mul + add as below; without the
+ * feature, the plain SIMD mul + add. The branch is resolved when the module is compiled.
+ */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /** Rows of K taken per pass, so a packed B panel (8·KC floats) stays in L1 and A's slice in L2. */
 const KC = 256;
 
@@ -144,10 +155,10 @@ export function gemm(
           const a1 = v128.load32_splat(p1);
           const a2 = v128.load32_splat(p2);
           const a3 = v128.load32_splat(p3);
-          c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-          c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-          c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-          c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+          c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
+          c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
+          c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
+          c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
           p0 += stepA; p1 += stepA; p2 += stepA; p3 += stepA;
           bp += 32;
         }
@@ -164,8 +175,8 @@ export function gemm(
         const end = pack + (<usize>kc << 5);
         while (bp < end) {
           const a0 = v128.load32_splat(p0);
-          c00 = f32x4.add(c00, f32x4.mul(a0, v128.load(bp)));
-          c01 = f32x4.add(c01, f32x4.mul(a0, v128.load(bp, 16)));
+          c00 = madd(a0, v128.load(bp), c00);
+          c01 = madd(a0, v128.load(bp, 16), c01);
           p0 += stepA;
           bp += 32;
         }

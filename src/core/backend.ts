@@ -85,10 +85,13 @@ async function trySetNow(name: BackendName, opts: BackendOptions): Promise<boole
 }
 
 let threadNote = "one thread";
+let simdNote = "WebAssembly SIMD";
 
 /** Starts fastcpu's thread pool where the page allows it; without one its kernels run on one thread. */
 async function startThreads(opts: BackendOptions): Promise<void> {
   const { startFastCpuThreads } = await import("./fastcpu/spawn");
+  const { kernelVariant } = await import("./fastcpu/variant");
+  simdNote = kernelVariant() === "relaxed" ? "WebAssembly relaxed SIMD (FMA)" : "WebAssembly SIMD";
   const r = await startFastCpuThreads(opts.threads);
   threadNote = r.threads > 1 ? `${r.threads} threads` : `one thread: ${r.why}`;
 }
@@ -113,7 +116,7 @@ export async function initBackend(choice: BackendChoice, opts: BackendOptions = 
     return { backend: "webgpu", note: `webgpu on ${gpu.what}` };
   }
   const why = gpu.ok ? `WebGPU adapter is software (${gpu.what})` : gpu.what;
-  if (await trySet("fastcpu", opts)) return { backend: "fastcpu", note: `fastcpu (CPU, WebAssembly SIMD, ${threadNote}; ${why})` };
+  if (await trySet("fastcpu", opts)) return { backend: "fastcpu", note: `fastcpu (CPU, ${simdNote}, ${threadNote}; ${why})` };
   if (await trySet("wasm", opts)) return { backend: "wasm", note: `wasm (CPU; fastcpu could not start; ${why})` };
   if (await trySet("cpu", opts)) return { backend: "cpu", note: `cpu (wasm could not start; ${why})` };
   throw new Error("No tfjs backend could start in this browser (tried webgpu, fastcpu, wasm, cpu).");

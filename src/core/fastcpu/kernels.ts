@@ -1,7 +1,7 @@
 // The fastcpu kernels: tfjs kernel functions (BatchMatMul, _FusedMatMul, Conv2D and both gradients, MaxPoolGrad)
 // that run our SIMD module (wasm/kernels.ts) directly on tfjs-wasm's heap. Anything they do not cover falls back.
-import { base64Bytes, KERNELS_WASM_BASE64 } from "./kernels-wasm";
 import { conv2dBackpropFilterThreaded, conv2dBackpropInputThreaded, conv2dThreaded, gemmThreaded, type HeapOf } from "./threaded";
+import { kernelModuleBytes, kernelVariant, type KernelVariant } from "./variant";
 import type { Conv2DInfo, DataType, ExplicitPadding, KernelFunc, TensorInfo, Tf } from "./tfjs-types";
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
@@ -19,8 +19,8 @@ interface Kernels {
   maxPoolGrad(x: number, dy: number, dx: number, ...geom: number[]): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
-const instances = new WeakMap<object, Kernels>();
+const compiled = new Map<KernelVariant, WebAssembly.Module>();
+const instances = new WeakMap<object, { variant: KernelVariant; k: Kernels }>();
 
 function memoryOf(backend: WasmBackendLike): WebAssembly.Memory {
   const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
@@ -31,15 +31,19 @@ function memoryOf(backend: WasmBackendLike): WebAssembly.Memory {
 /** tfjs-wasm's heap, read fresh on each call (it is replaced when the heap grows). */
 const heapOf = (backend: WasmBackendLike): HeapOf => () => memoryOf(backend).buffer;
 
-/** Our module instantiated on this backend's memory (once per backend). */
+/** Our module (the build variant.ts picks) instantiated on this backend's memory, once per backend and build. */
 export function kernelsFor(backend: WasmBackendLike): Kernels {
-  let k = instances.get(backend);
-  if (!k) {
-    const memory = memoryOf(backend);
-    compiled ??= new WebAssembly.Module(base64Bytes(KERNELS_WASM_BASE64) as BufferSource);
-    k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Kernels;
-    instances.set(backend, k);
+  const variant = kernelVariant();
+  const have = instances.get(backend);
+  if (have?.variant === variant) return have.k;
+  let module = compiled.get(variant);
+  if (!module) {
+    module = new WebAssembly.Module(kernelModuleBytes("plain") as BufferSource);
+    compiled.set(variant, module);
   }
+  // The module owns no data: a second instance on the same memory is safe.
+  const k = new WebAssembly.Instance(module, { env: { memory: memoryOf(backend) } }).exports as unknown as Kernels;
+  instances.set(backend, { variant, k });
   return k;
 }
 

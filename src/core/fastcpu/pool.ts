@@ -2,7 +2,8 @@
 // `threads − 1` workers. tfjs-wasm's own heap is not shared, so a threaded kernel copies its inputs into the pool's
 // arena, splits the work (rows of a GEMM, images of a convolution) over the threads, and copies the result back.
 // Needs cross-origin isolation (SharedArrayBuffer); without it fastcpu runs on one thread as before.
-import { base64Bytes, KERNELS_WASM_SHARED_BASE64, SHARED_MAX_PAGES } from "./kernels-wasm";
+import { SHARED_MAX_PAGES } from "./kernels-wasm";
+import { kernelModuleBytes, kernelVariant, type KernelVariant } from "./variant";
 import { ARITY, CONTROL_BYTES, DONE, FAILED, GEN, MAX_THREADS, STOP, runSlot, writeSlot, type Call, type PoolKernels } from "./pool-loop";
 
 const PAGE = 65536;
@@ -34,6 +35,8 @@ export class ThreadPool {
     private readonly maxBytes = SHARED_MAX_PAGES * PAGE,
     /** How long `run` waits for the workers before retiring the pool. */
     private readonly jobTimeoutMs = 30_000,
+    /** The module build every thread of this pool runs. */
+    readonly variant: KernelVariant = "simd",
   ) {
     this.ctl = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
   }
@@ -148,7 +151,8 @@ export async function startThreadPool(threads: number, spawn: () => WorkerLike, 
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const n = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads)));
   const memory = new WebAssembly.Memory({ initial: 64, maximum: SHARED_MAX_PAGES, shared: true });
-  const module = await WebAssembly.compile(base64Bytes(KERNELS_WASM_SHARED_BASE64) as BufferSource);
+  const variant = kernelVariant();
+  const module = await WebAssembly.compile(kernelModuleBytes("shared") as BufferSource);
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as PoolKernels;
   const workers: WorkerLike[] = [];
   try {
@@ -176,5 +180,5 @@ export async function startThreadPool(threads: number, spawn: () => WorkerLike, 
     for (const w of workers) w.terminate();
     throw err;
   }
-  return new ThreadPool(memory, k, n, workers, opts.maxBytes, opts.jobTimeoutMs);
+  return new ThreadPool(memory, k, n, workers, opts.maxBytes, opts.jobTimeoutMs, variant);
 }
