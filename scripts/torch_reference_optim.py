@@ -78,9 +78,26 @@ CASES = [
     # LBFGS settings where PyTorch's own float32 and float64 runs agree to ~1e-6: with more inner iterations the
     # changing input column makes the curvature pairs ill-conditioned and float32 rounding alone moves the result
     # by 1e-2 (in PyTorch as much as here), which would test nothing.
+    ("nadam", "NAdam", dict(lr=0.05), {}),
+    ("nadam_options", "NAdam", dict(lr=0.05, betas=(0.8, 0.99), weight_decay=0.1, momentum_decay=0.01), {}),
+    ("radam", "RAdam", dict(lr=0.05), {}),
+    ("radam_wd", "RAdam", dict(lr=0.05, betas=(0.7, 0.9), weight_decay=0.1), {}),
+    ("sgd_multistep", "SGD", dict(lr=0.1, momentum=0.9), {"scheduler": ("MultiStepLR", dict(milestones=[3, 8, 8, 15], gamma=0.5))}),
+    ("sgd_lambda", "SGD", dict(lr=0.1), {"scheduler": ("LambdaLR", dict(lr_lambda="pow095"))}),
+    ("sgd_onecycle", "SGD", dict(lr=0.1, momentum=0.9), {"scheduler": ("OneCycleLR", dict(max_lr=0.2, total_steps=20))}),
+    ("adam_onecycle_linear", "Adam", dict(lr=0.05), {"scheduler": ("OneCycleLR", dict(max_lr=0.1, total_steps=25, anneal_strategy="linear", pct_start=0.4))}),
     ("lbfgs", "LBFGS", dict(lr=0.1, max_iter=2, history_size=3), {"closure": True}),
     ("lbfgs_strong_wolfe", "LBFGS", dict(max_iter=2, history_size=5, line_search_fn="strong_wolfe"), {"closure": True}),
 ]
+
+
+# LambdaLR's functions by name (the TypeScript suite has the same table).
+LAMBDAS = {"pow095": lambda e: 0.95 ** e, "warmup5": lambda e: min(1.0, (e + 1) / 5)}
+
+
+def make_scheduler(opt, sname, sopts):
+    kw = {k: (LAMBDAS[v] if k == "lr_lambda" else v) for k, v in sopts.items()}
+    return getattr(torch.optim.lr_scheduler, sname)(opt, **kw)
 
 
 def run_case(name, cls, options, extra):
@@ -96,7 +113,7 @@ def run_case(name, cls, options, extra):
     sched = None
     if "scheduler" in extra:
         sname, sopts = extra["scheduler"]
-        sched = getattr(torch.optim.lr_scheduler, sname)(opt, **sopts)
+        sched = make_scheduler(opt, sname, sopts)
     traj, lrs = [], []
     for s in range(STEPS):
         if extra.get("closure"):
@@ -142,14 +159,42 @@ SCHEDULERS = [
     ("ExponentialLR", dict(gamma=0.9)),
     ("CosineAnnealingLR", dict(T_max=5, eta_min=0.001)),
     ("CosineAnnealingLR", dict(T_max=4)),
+    ("MultiStepLR", dict(milestones=[2, 5, 5, 9], gamma=0.5)),
+    ("MultiStepLR", dict(milestones=[3])),
+    ("LambdaLR", dict(lr_lambda="pow095")),
+    ("LambdaLR", dict(lr_lambda="warmup5")),
+    ("OneCycleLR", dict(max_lr=[0.5, 0.05], total_steps=16)),
+    ("OneCycleLR", dict(max_lr=0.3, total_steps=15, three_phase=True, anneal_strategy="linear", div_factor=10.0, final_div_factor=100.0)),
+    ("OneCycleLR", dict(max_lr=0.3, epochs=3, steps_per_epoch=5, pct_start=0.25, cycle_momentum=False)),
 ]
+
+# ReduceLROnPlateau: a metric sequence per case and each group's lr after every step(metric).
+PLATEAUS = [
+    dict(),
+    dict(mode="max", factor=0.5, patience=1, threshold=0.1, threshold_mode="abs", cooldown=2, min_lr=[0.02, 0.0]),
+    dict(factor=0.3, patience=0, threshold=0.05, eps=1e-3, min_lr=0.004),
+]
+METRICS = [1.0, 0.9, 0.95, 0.95, 0.91, 0.96, 0.97, 0.8, 0.85, 0.86, 0.87, 0.9, 0.92, 0.92, 0.93, 0.94, 0.95, 0.96, 0.96, 0.97,
+           0.97, 0.98, 0.99, 1.0, 1.0, 1.0]
+
+
+def run_plateau(popts):
+    W = W0.clone().requires_grad_(True)
+    b = B0.clone().requires_grad_(True)
+    opt = torch.optim.SGD([dict(params=[W], lr=0.1), dict(params=[b], lr=0.01)], lr=0.1)
+    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, **popts)
+    lrs = []
+    for m in METRICS:
+        sched.step(m)
+        lrs.append([g["lr"] for g in opt.param_groups])
+    return {"options": {camel(k): v for k, v in popts.items()}, "metrics": METRICS, "lrs": lrs}
 
 
 def run_scheduler(name, sopts):
     W = W0.clone().requires_grad_(True)
     b = B0.clone().requires_grad_(True)
     opt = torch.optim.SGD([dict(params=[W], lr=0.1), dict(params=[b], lr=0.01)], lr=0.1)
-    sched = getattr(torch.optim.lr_scheduler, name)(opt, **sopts)
+    sched = make_scheduler(opt, name, sopts)
     lrs = [sched.get_last_lr()]
     for _ in range(15):
         opt.step()
@@ -160,6 +205,7 @@ def run_scheduler(name, sopts):
 
 cases = [run_case(*c) for c in CASES]
 schedulers = [run_scheduler(*s) for s in SCHEDULERS]
+plateaus = [run_plateau(p) for p in PLATEAUS]
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:
     f.write('{"torch_version": %s,\n "problem": %s,\n "steps": %d,\n "cases": [\n' % (
@@ -167,5 +213,7 @@ with open(OUT, "w") as f:
     f.write(",\n".join("  " + json.dumps(c) for c in cases))
     f.write('\n ],\n "schedulers": [\n')
     f.write(",\n".join("  " + json.dumps(s) for s in schedulers))
+    f.write('\n ],\n "plateaus": [\n')
+    f.write(",\n".join("  " + json.dumps(p) for p in plateaus))
     f.write("\n ]\n}\n")
 print(f"wrote {len(cases)} optimizer cases and {len(schedulers)} scheduler cases to {os.path.relpath(OUT)}")

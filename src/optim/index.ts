@@ -12,5 +12,7 @@ export { ASGD, type ASGDOptions } from "./asgd";
 export { Rprop, type RpropOptions } from "./rprop";
 export { LBFGS, type LBFGSOptions } from "./lbfgs";
 export { SparseAdam, type SparseAdamOptions } from "./sparse-adam";
+export { NAdam, type NAdamOptions } from "./nadam";
+export { RAdam, type RAdamOptions } from "./radam";
 /** torch.optim.lr_scheduler: `new optim.lrScheduler.StepLR(optimizer, { stepSize: 30 })`. */
-export * as lrScheduler from "./lr-scheduler";
+export * as lrScheduler from "./lr-schedulers";

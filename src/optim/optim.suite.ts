@@ -26,6 +26,17 @@ interface SchedulerCase {
   lrs: number[][];
 }
 
+interface PlateauCase {
+  options: Record<string, unknown>;
+  metrics: number[];
+  lrs: number[][];
+}
+
+/** LambdaLR's functions by the name the script stores (scripts/torch_reference_optim.py's LAMBDAS). */
+const lambdas: Record<string, (epoch: number) => number> = { pow095: (e) => 0.95 ** e, warmup5: (e) => Math.min(1, (e + 1) / 5) };
+const schedOptions = (o: Record<string, unknown>): Record<string, unknown> =>
+  typeof o.lrLambda === "string" ? { ...o, lrLambda: lambdas[o.lrLambda] } : o;
+
 type Ctor = new (params: unknown, opts: Record<string, unknown>) => Optimizer;
 type SchedCtor = new (opt: Optimizer, opts: Record<string, unknown>) => optim.lrScheduler.LRScheduler;
 const classes = optim as unknown as Record<string, Ctor>;
@@ -81,7 +92,7 @@ function optimCase(c: OptimCase): SuiteCase {
         const sign = c.objective === "max" ? -1 : 1;
         const arg = c.groups ? c.groups.map((g) => ({ ...g, params: g.params.map((i) => params[i]) })) : params;
         const opt = new classes[c.optimizer](arg, c.options);
-        const sched = c.scheduler ? new schedulers[c.scheduler.name](opt, c.scheduler.options) : null;
+        const sched = c.scheduler ? new schedulers[c.scheduler.name](opt, schedOptions(c.scheduler.options)) : null;
         const tol = tolerance[c.name] ?? {};
         c.trajectory.forEach((expected, s) => {
           if (c.closure) {
@@ -122,7 +133,7 @@ function schedulerCase(c: SchedulerCase, i: number): SuiteCase {
           c.groupLrs.map((lr, j) => ({ params: [[W, b][j]], lr })),
           { lr: c.groupLrs[0] },
         );
-        const sched = new schedulers[c.name](opt, c.options);
+        const sched = new schedulers[c.name](opt, schedOptions(c.options));
         c.lrs.forEach((expected, s) => {
           if (s > 0) {
             opt.step();
@@ -136,7 +147,25 @@ function schedulerCase(c: SchedulerCase, i: number): SuiteCase {
   };
 }
 
+function plateauCase(c: PlateauCase, i: number): SuiteCase {
+  return {
+    name: `lrScheduler ReduceLROnPlateau #${i} ${JSON.stringify(c.options)}`,
+    run: () =>
+      noLeak(() => {
+        const { W, b } = problem();
+        const opt = new optim.SGD([{ params: [W], lr: 0.1 }, { params: [b], lr: 0.01 }], { lr: 0.1 });
+        const sched = new optim.lrScheduler.ReduceLROnPlateau(opt, c.options);
+        c.metrics.forEach((m, s) => {
+          sched.step(m);
+          assertClose(sched.getLastLr(), c.lrs[s], `lrs after metric ${s + 1} (${m})`, { rtol: 1e-12, atol: 1e-15 });
+        });
+        opt.dispose();
+      }),
+  };
+}
+
 export const optimSuite: Suite = {
   name: `optim vs PyTorch ${fixture.torch_version}`,
-  cases: [...(fixture.cases as unknown as OptimCase[]).map(optimCase), ...(fixture.schedulers as SchedulerCase[]).map(schedulerCase)],
+  cases: [...(fixture.cases as unknown as OptimCase[]).map(optimCase), ...(fixture.schedulers as SchedulerCase[]).map(schedulerCase),
+    ...(fixture.plateaus as PlateauCase[]).map(plateauCase)],
 };
