@@ -1,8 +1,10 @@
 // Generates a PyTorch model.py (same class names, attribute names and forward) from a Gradbook module tree.
 import {
-  AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Dropout, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, MaxPool2d,
-  Module, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh,
+  AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, CosineEmbeddingLoss, Dropout, ELU,
+  Embedding, Flatten, GELU, GroupNorm, HuberLoss, Identity, KLDivLoss, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d,
+  Module, ModuleList, ReLU, SELU, Sequential, Sigmoid, SiLU, Softmax, Softplus, Tanh, Upsample,
 } from "../nn";
+import { pyFloat, pyNumber } from "../nn/repr";
 import { forwardToPython } from "./forward-py";
 
 /** The generated file, and each class whose forward could not be translated (and why). */
@@ -16,7 +18,8 @@ export interface ModelPy {
 // Standard layers whose PyTorch constructor arguments are exactly their extraRepr() (as print(model) shows them).
 const LEAVES: Array<new (...args: never[]) => Module> = [
   Linear, Conv2d, BatchNorm1d, BatchNorm2d, MaxPool2d, AvgPool2d, ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, LogSoftmax,
-  Flatten, Dropout, Identity,
+  Flatten, Dropout, Identity, GELU, ELU, SELU, SiLU, Softplus, LayerNorm, GroupNorm, Embedding, Conv1d, ConvTranspose2d,
+  AdaptiveAvgPool2d, Upsample, HuberLoss, KLDivLoss, CosineEmbeddingLoss,
 ];
 const IND = "    ";
 
@@ -98,6 +101,17 @@ class Generator {
 function leafArgs(m: Module): string {
   let args = m.extraRepr().replace(/padding=(same|valid)\b/, "padding='$1'");
   if (m instanceof AvgPool2d && !m.countIncludePad) args += ", count_include_pad=False";
+  if (m instanceof Upsample) {
+    args = args.replace(/mode=(\w+)/, "mode='$1'");
+    if (m.alignCorners !== null) args += `, align_corners=${m.alignCorners ? "True" : "False"}`;
+  }
+  // Losses print no arguments in PyTorch; their non-default options are written out.
+  const opt = (cond: boolean, text: string) => (cond ? [text] : []);
+  if (m instanceof HuberLoss) args = [...opt(m.reduction !== "mean", `reduction='${m.reduction}'`), ...opt(m.delta !== 1, `delta=${pyNumber(m.delta)}`)].join(", ");
+  if (m instanceof KLDivLoss) args = [...opt(m.reduction !== "mean", `reduction='${m.reduction}'`), ...opt(m.logTarget, "log_target=True")].join(", ");
+  if (m instanceof CosineEmbeddingLoss) {
+    args = [...opt(m.margin !== 0, `margin=${pyFloat(m.margin)}`), ...opt(m.reduction !== "mean", `reduction='${m.reduction}'`)].join(", ");
+  }
   return args;
 }
 

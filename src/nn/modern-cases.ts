@@ -30,7 +30,8 @@ export function decode(v: unknown): unknown {
 
 const input = (i: Input): Tensor => torch.tensor(decode(i.v) as number[], { dtype: i.dtype, requiresGrad: i.grad });
 
-const modules: Record<string, () => Module> = {
+/** Builds each module case exactly as scripts/torch_reference_modern.py does (also used by io/model-py-modern.test.ts). */
+export const modernModules: Record<string, () => Module> = {
   LayerNorm: () => new LayerNorm(5),
   LayerNorm_2d_noaffine: () => new LayerNorm([4, 5], { eps: 1e-3, elementwiseAffine: false }),
   GroupNorm: () => new GroupNorm(2, 6),
@@ -90,7 +91,7 @@ function forwardBackward(y: Tensor, c: Case): void {
 }
 
 function runModule(c: Case): void {
-  const m = modules[c.name]();
+  const m = modernModules[c.name]();
   try {
     if (m.toString() !== c.repr) throw new Error(`repr differs from PyTorch: ${m.toString()} != ${String(c.repr)}`);
     const keys = Object.keys(m.stateDict());
