@@ -1,5 +1,7 @@
 // ESLint: typescript-eslint's recommended rules plus the layer rule — imports point down only (see src/README.md).
 import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 /** Layers from the bottom; a layer may import only the ones listed for it. */
 const forbidden = {
@@ -60,5 +62,15 @@ export default tseslint.config(
   {
     files: ["src/core/backend.ts"],
     rules: { "no-restricted-imports": "off" },
+  },
+  // No import cycle anywhere in src/ (type-only imports count too: a cycle is a design bug, see ../shared/STYLE.md).
+  {
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
+    },
+    rules: { "import-x/no-cycle": ["error", { allowUnsafeDynamicCyclicDependency: false }] },
   },
 );

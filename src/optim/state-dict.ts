@@ -1,6 +1,6 @@
 // Optimizer stateDict / loadStateDict in PyTorch's layout: state keyed by parameter index, groups list their param indices.
 import { tf, Tensor } from "../core";
-import type { ParamGroup, ParamState } from "./optimizer";
+import type { ParamGroup, ParamState } from "./types";
 
 /** One parameter's saved state: `step`, scalars, tensor copies and tensor lists (camelCase PyTorch names). */
 export type SavedParamState = Record<string, number | number[] | Tensor | Tensor[]>;
