@@ -14,7 +14,10 @@ import { loadSafetensors } from "../io/import";
 export { nn, optim };
 /** torch.nn.functional. */
 export const F = nn.functional;
-export const { DataLoader, TensorDataset, Dataset, randomSplit, datasets, transforms } = data;
+/** Classes, so `loader: DataLoader` and `ds: Dataset` name types in cells too (a destructured const is only a value). */
+export { DataLoader, TensorDataset, Dataset } from "../data";
+export const { randomSplit, datasets, transforms } = data;
+const { DataLoader, TensorDataset, Dataset } = data;
 /** OpenAI Gym's environments: `gym.make("FrozenLake-v1", { isSlippery: false })`. */
 export const gym = envs.gym;
 

@@ -7,6 +7,7 @@ import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
 import { files as apiDts } from "virtual:gradbook-dts";
 import { gradbookExtraLibs } from "./extra-libs";
+import { CELL_COMPILER_OPTIONS, IGNORED_DIAGNOSTIC_CODES } from "./ts-options";
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
@@ -14,37 +15,19 @@ self.MonacoEnvironment = {
   },
 };
 
-// Monaco's ScriptTarget enum stops at ES2020; the language service takes TypeScript's value for ES2022.
-const ES2022 = 9 as tsLang.ScriptTarget;
-
+// Shared with the tutorials' type test (tutorial-types.test.ts), so what it checks is what the learner sees.
 tsLang.typescriptDefaults.setCompilerOptions({
-  target: ES2022,
-  module: tsLang.ModuleKind.ESNext,
-  moduleResolution: tsLang.ModuleResolutionKind.NodeJs,
-  // Cells run in the kernel's Web Worker: no DOM.
-  lib: ["es2022", "webworker"],
-  allowNonTsExtensions: true,
-  allowJs: true,
-  esModuleInterop: true,
-  // Learners first: no strict null checks or implicit-any errors in the way of a first model.
-  strict: false,
-  noImplicitAny: false,
-  strictNullChecks: false,
-  noEmit: true,
-  skipLibCheck: true,
+  ...CELL_COMPILER_OPTIONS,
+  lib: [...CELL_COMPILER_OPTIONS.lib],
+  target: CELL_COMPILER_OPTIONS.target as tsLang.ScriptTarget,
+  module: CELL_COMPILER_OPTIONS.module as tsLang.ModuleKind,
+  moduleResolution: CELL_COMPILER_OPTIONS.moduleResolution as tsLang.ModuleResolutionKind,
 });
 
 tsLang.typescriptDefaults.setDiagnosticsOptions({
   noSemanticValidation: false,
   noSyntaxValidation: false,
-  diagnosticCodesToIgnore: [
-    // Cells share one scope like a notebook kernel: redeclaring `model` in a later cell is normal.
-    2451, 2300, 2393,
-    // Top-level await in a cell that has no import/export (the kernel allows it everywhere).
-    1375, 1378, 1431, 1432,
-    // A bare `return` or trailing expression at the top of a cell.
-    1108,
-  ],
+  diagnosticCodesToIgnore: [...IGNORED_DIAGNOSTIC_CODES],
 });
 
 tsLang.typescriptDefaults.setExtraLibs(gradbookExtraLibs(apiDts));
