@@ -1,8 +1,9 @@
 // Markdown → sanitized HTML (marked + DOMPurify): notebooks come from anywhere, so their HTML is never trusted.
 import DOMPurify from "dompurify";
 import { Marked } from "marked";
+import { singleTildeIsText } from "./tilde";
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const marked = new Marked({ gfm: true, breaks: false, async: false }, singleTildeIsText);
 
 // Links leave the notebook in a new tab and cannot reach back through window.opener.
 DOMPurify.addHook("afterSanitizeAttributes", (node) => {
