@@ -10,10 +10,11 @@ import { buildProduction } from "./app-build";
 import { preview, type PreviewServer } from "vite";
 import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 import type { BackendRun, BenchBackend, BenchPlan, Measurement, TorchRun } from "../bench/protocol";
-import { backendBudgetMs, parseArgs, timingPlan, USAGE, UsageError, type BenchArgs } from "./bench-args";
+import { backendBudgetMs, parseArgs, SGEMM_SIZES, timingPlan, USAGE, UsageError, type BenchArgs } from "./bench-args";
 import { median, renderSection, replaceSection, type BenchResults, type Machine } from "./bench-report";
 import { runUiBench } from "./bench-ui";
 import { runMemoryBench } from "./bench-memory";
+import { runOperatorBench } from "./bench-operators";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const configFile = path.join(root, "bench/vite.config.ts");
@@ -95,20 +96,34 @@ async function runBackend(url: string, plan: BenchPlan): Promise<{ run: BackendR
   }
 }
 
-/** PyTorch through the first python that imports torch; the reason when none does. */
-function runTorch(args: BenchArgs): { torch?: TorchRun; error?: string } {
+/**
+ * PyTorch through the first python that imports torch, at 1 thread and at fastcpu's `threads`; the reason when none
+ * does, or when its torch runs on the reference BLAS (bench_torch.py refuses those timings, exit 3).
+ */
+function runTorch(args: BenchArgs, threads: number): { torch?: TorchRun; error?: string } {
   const python = ["python3", "/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0);
   if (!python) return { error: "no python3 here imports torch (tried python3 and /usr/bin/python3)" };
-  const plan = { models: args.models, batches: args.batches, ...timingPlan(args.quick) };
-  say(`PyTorch via ${python}…`);
+  const plan = { models: args.models, batches: args.batches, threads: [1, threads], sgemm: SGEMM_SIZES, ...timingPlan(args.quick) };
+  say(`PyTorch via ${python} at 1 and ${threads} threads…`);
   const r = spawnSync(python, [path.join(root, "scripts/bench_torch.py"), JSON.stringify(plan)], {
     encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    timeout: 5 * 60_000,
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 10 * 60_000,
     maxBuffer: 16 << 20,
   });
+  process.stderr.write(r.stderr ?? "");
+  if (r.status === 3) return { error: (r.stderr ?? "").trim().split("\n").pop() ?? "torch runs on the reference BLAS" };
   if (r.status !== 0) return { error: `scripts/bench_torch.py failed (${r.error?.message ?? `exit ${r.status}`})` };
   return { torch: JSON.parse(r.stdout) as TorchRun };
+}
+
+/** The installed version of an npm package (for the table's peer names), or "?" when it is missing. */
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "?";
+  }
 }
 
 function localDate(d: Date): string {
@@ -145,7 +160,9 @@ async function kernelBench(args: BenchArgs, started: number): Promise<BenchResul
       const url = `http://127.0.0.1:${port}`;
       for (const backend of args.backends as BenchBackend[]) {
         say(`\n== ${backend} ==`);
-        const plan: BenchPlan = { backend, models: args.models, batches: args.batches, backendBudgetMs: backendBudgetMs(args), ...timingPlan(args.quick) };
+        const plan: BenchPlan = {
+          backend, models: args.models, batches: args.batches, backendBudgetMs: backendBudgetMs(args), jaxjs: args.jaxjs, sgemm: SGEMM_SIZES, ...timingPlan(args.quick),
+        };
         const { run, chromium: version } = await runBackend(url, plan);
         chromiumVersion = version;
         if (run.backend !== backend) say(`${backend}: could not start (${run.startError ?? run.note})`);
@@ -155,7 +172,9 @@ async function kernelBench(args: BenchArgs, started: number): Promise<BenchResul
       await server?.close().catch(() => {});
     }
   }
-  const torch = args.torch && !skipKernel ? runTorch(args) : { error: skipKernel ? "not run (--ui-only)" : "skipped (--no-torch)" };
+  // PyTorch at fastcpu's thread count (as measured in its run; else what fastcpu would take: the cores, at most 4).
+  const threads = backends.find((b) => b.requested === "fastcpu" && b.threads)?.threads ?? Math.min(4, os.cpus().length);
+  const torch = args.torch && !skipKernel ? runTorch(args, threads) : { error: skipKernel ? "not run (--ui-only)" : "skipped (--no-torch)" };
   const machine: Machine = { cpu: cpuModel(), cores: os.cpus().length, chromium: chromiumVersion, node: process.versions.node };
   return {
     date: new Date().toISOString(),
@@ -164,6 +183,7 @@ async function kernelBench(args: BenchArgs, started: number): Promise<BenchResul
     ...(args.note ? { note: args.note } : {}),
     durationSec: (Date.now() - started) / 1000,
     backends,
+    ...(args.jaxjs && args.backends.includes("fastcpu") ? { peers: { jaxjs: packageVersion("@jax-js/jax") } } : {}),
     ...(torch.torch ? { torch: torch.torch } : { torchError: torch.error }),
   };
 }
@@ -215,6 +235,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     results.memory = await runMemoryBench({ epochs: args.memoryEpochs, say });
   } else if (previous?.memory) {
     results.memory = previous.memory;
+  }
+  if (!args.memoryOnly && args.ui !== "only") {
+    say("\n== operators in cells: plain-number arithmetic with and without the transform ==");
+    await runOperatorBench({ say });
   }
   const section = renderSection(results);
   writeResults(results, section, args);

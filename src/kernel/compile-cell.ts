@@ -2,7 +2,7 @@
 import { parse, type Program } from "acorn";
 import { transform } from "sucrase";
 import { loopGuardEdits, mergeEdits } from "./loop-guard";
-import { OP, operatorEdits } from "./operator-transform";
+import { operatorEdits, operatorPrologue } from "./operator-transform";
 import type { CellOperators } from "./operators";
 import { applyEdits, PositionMap } from "./position-map";
 import { CellRewriteError, rewriteTopLevel } from "./rewrite-top-level";
@@ -64,7 +64,12 @@ export function makeCellFunction(prologue: string, code: string, tag: string): {
   return { body, fn: new AsyncFunction("__scope", "__gb", body) };
 }
 
-export function compileCell(source: string, cellId: string): CompileResult {
+export interface CompileOptions {
+  /** Tensor operators (operator-transform.ts); off only to measure what they cost (scripts/bench-operators.ts). */
+  operators?: boolean;
+}
+
+export function compileCell(source: string, cellId: string, opts: CompileOptions = {}): CompileResult {
   let js: string;
   let mappings: string;
   try {
@@ -91,10 +96,10 @@ export function compileCell(source: string, cellId: string): CompileResult {
 
   try {
     const rewrite = rewriteTopLevel(js, program);
-    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program), operatorEdits(js, program));
+    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program), opts.operators === false ? [] : operatorEdits(js, program));
     const code = applyEdits(js, edits);
     const prologue = [
-      `const ${OP} = __gb.op;`, // block-scoped inside the with: operator calls never look it up in the scope object
+      operatorPrologue(), // block-scoped consts inside the with: operator calls never look them up in the scope object
       `__gb.declare(${JSON.stringify(rewrite.declared)});`,
       ...rewrite.functions.map((f) => `__scope[${JSON.stringify(f)}] = ${f};`),
     ].join(" ");

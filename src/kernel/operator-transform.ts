@@ -3,7 +3,7 @@ import type { AssignmentExpression, BinaryExpression, Node, Pattern, Program, Un
 import { boundNames } from "./rewrite-top-level";
 import type { Edit } from "./position-map";
 
-/** The block-scoped name compiled cells read the operator runtime from (set in the cell prologue). */
+/** Compiled cells call `__op_add(a, b)`…: block-scoped consts set from `__gb.op` by the cell prologue. */
 export const OP = "__op";
 
 export const BINARY_OPS: Readonly<Record<string, string>> = {
@@ -13,6 +13,16 @@ export const BINARY_OPS: Readonly<Record<string, string>> = {
 export const COMPOUND_OPS: Readonly<Record<string, string>> = {
   "+=": "iadd", "-=": "isub", "*=": "imul", "/=": "idiv", "%=": "imod", "**=": "ipow",
 };
+const RUNTIME_NAMES = [
+  ...Object.values(BINARY_OPS), "neg",
+  ...Object.values(COMPOUND_OPS), ...Object.values(COMPOUND_OPS).map((n) => `${n}At`),
+];
+
+/** `const {add: __op_add, …} = __gb.op;` (one line: cell lines never move). */
+export function operatorPrologue(): string {
+  return `const {${RUNTIME_NAMES.map((n) => `${n}: ${OP}_${n}`).join(", ")}} = __gb.op;`;
+}
+
 const COMPARISONS = new Set(["<", "<=", ">", ">=", "==", "!="]);
 
 /**
@@ -48,13 +58,13 @@ export function operatorEdits(js: string, program: Program): RankedEdit[] {
       const name = BINARY_OPS[n.operator];
       if (!name || plainBinary(n)) return;
       const at = findToken(js, n.left.end, n.right.start, n.operator);
-      open(n.start, `${OP}.${name}(`, n.end);
+      open(n.start, `${OP}_${name}(`, n.end);
       replace(at, at + n.operator.length, ",");
       close(n.end, COMPARISONS.has(n.operator) && tests.has(node) ? ", 1)" : ")", n.start);
     } else if (node.type === "UnaryExpression") {
       const n = node as unknown as UnaryExpression;
       if (n.operator !== "-" || isNumberLiteral(n.argument)) return;
-      replace(n.start, n.start + 1, `${OP}.neg(`);
+      replace(n.start, n.start + 1, `${OP}_neg(`);
       close(n.end, ")", n.start);
     } else if (node.type === "AssignmentExpression") {
       compound(js, node as unknown as AssignmentExpression, consts, { open, close, replace });
@@ -77,11 +87,11 @@ function compound(js: string, n: AssignmentExpression, consts: Set<string>, emit
   const at = findToken(js, target.end, n.right.start, n.operator);
   if (target.type === "Identifier") {
     if (consts.has(target.name)) {
-      emit.open(n.start, `${OP}.${name}(`, n.end);
+      emit.open(n.start, `${OP}_${name}(`, n.end);
       emit.replace(at, at + n.operator.length, ",");
       emit.close(n.end, ", 1)", n.start);
     } else {
-      emit.replace(at, at + n.operator.length, `= ${OP}.${name}(${target.name},`);
+      emit.replace(at, at + n.operator.length, `= ${OP}_${name}(${target.name},`);
       emit.close(n.end, ")", n.start);
     }
     return;
@@ -89,7 +99,7 @@ function compound(js: string, n: AssignmentExpression, consts: Set<string>, emit
   if (target.type !== "MemberExpression" || target.object.type === "Super" || target.property.type === "PrivateIdentifier") {
     return;
   }
-  emit.open(n.start, `${OP}.${name}At(`, n.end);
+  emit.open(n.start, `${OP}_${name}At(`, n.end);
   if (target.computed) {
     const lb = findToken(js, target.object.end, target.property.start, "[");
     const rb = findToken(js, target.property.end, at, "]");
