@@ -4,6 +4,7 @@ import react from "@vitejs/plugin-react";
 import { apiDtsPlugin } from "./vite/api-dts-plugin";
 import { cspHeaders, cspPlugin } from "./vite/csp-plugin";
 import { mnistPlugin } from "./vite/mnist-plugin";
+import { swPlugin } from "./vite/sw-plugin";
 import { tfjsWasmPlugin } from "./vite/tfjs-wasm-plugin";
 
 // Cross-origin isolation lets the kernel share an interrupt flag with the page (SharedArrayBuffer).
@@ -12,8 +13,18 @@ const isolationHeaders = {
   "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
+/** Where the site is hosted: GRADBOOK_BASE=/gradbook/ npm run build for https://host/gradbook/ (default "/"). */
+export function basePath(env: Record<string, string | undefined> = process.env): string {
+  const raw = env.GRADBOOK_BASE?.trim();
+  if (!raw) return "/";
+  if (!raw.startsWith("/")) throw new Error(`GRADBOOK_BASE must be an absolute path like /gradbook/, got "${raw}"`);
+  return raw.endsWith("/") ? raw : `${raw}/`;
+}
+
 export default defineConfig({
-  plugins: [react(), mnistPlugin(), tfjsWasmPlugin(), apiDtsPlugin(), cspPlugin()],
+  base: basePath(),
+  // swPlugin: the service worker (offline + cross-origin isolation on plain static hosts) and the web app manifest.
+  plugins: [react(), mnistPlugin(), tfjsWasmPlugin(), apiDtsPlugin(), cspPlugin(), swPlugin()],
   // keepNames: printed modules and tracebacks show Linear(…), not the minifier's short names.
   worker: { format: "es", rolldownOptions: { output: { keepNames: true } } },
   server: { headers: isolationHeaders, port: 5173, strictPort: false },

@@ -5,16 +5,21 @@ import { wasmPath } from "virtual:tfjs-wasm";
 import { backendFromSearch, KernelClient } from "./kernel/client";
 import { App } from "./ui/App";
 import { LibraryRoot } from "./ui/features/library/LibraryRoot";
+import { setUpServiceWorker } from "./ui/features/pwa/service-worker";
 import "./ui/styles.css";
+
+// Before the kernel starts: on a host without COOP/COEP the service worker isolates the page (one reload).
+const isolation = await setUpServiceWorker(import.meta.env.BASE_URL, import.meta.env.PROD);
 
 const client = new KernelClient({
   backend: backendFromSearch(location.search),
-  mnistBaseUrl: new URL("/mnist/", location.href).href,
+  // BASE_URL is the build's base ("/" or GRADBOOK_BASE, e.g. "/gradbook/").
+  mnistBaseUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
   wasmBaseUrl: new URL(wasmPath, location.href).href,
 });
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <LibraryRoot client={client} search={location.search} renderNotebook={(opened) => <App client={client} opened={opened} />} />
+    <LibraryRoot client={client} search={location.search} renderNotebook={(opened) => <App client={client} opened={opened} isolation={isolation} />} />
   </StrictMode>,
 );

@@ -19,8 +19,13 @@ const BASE = [
   "form-action 'none'",
 ];
 
-/** The page's policy (the <meta>): no eval; wasm only where a page runs tfjs itself (the reference-suite harness). */
-export const PAGE_CSP = [...BASE, "script-src 'self' 'wasm-unsafe-eval'"].join("; ");
+/**
+ * The page's policy (the <meta>): no eval; wasm only where a page runs tfjs itself (the reference-suite harness).
+ * connect-src adds https: for one thing, `?open=https://…/nb.ipynb` (src/ui/features/pwa/OpenFromUrl.tsx), a fetch
+ * the learner confirms; the kernel worker, which runs cells, keeps connect-src 'self' (SERVER_CSP). Where a header
+ * policy also applies to the page (`vite preview`), that header's 'self' wins and ?open= is refused there.
+ */
+export const PAGE_CSP = [...BASE.map((d) => (d === "connect-src 'self'" ? "connect-src 'self' https:" : d)), "script-src 'self' 'wasm-unsafe-eval'"].join("; ");
 
 /**
  * The header `vite preview` sends with every response, workers included. A module worker does not inherit the

@@ -1,6 +1,7 @@
 // Fetches, verifies (md5), gunzips and parses the four MNIST files; runs in the worker and in Node (no DOM).
 import { md5Hex } from "../lib/md5";
 import { DataFileError, parseIdxImages, parseIdxLabels } from "./idx";
+import type { MnistStore } from "./mnist-cache";
 
 export type MnistSplit = "train" | "test";
 
@@ -11,17 +12,44 @@ export interface MnistFileInfo {
   md5: string;
   /** Size in bytes of the .gz file, the progress total when the server sends no Content-Length. */
   size: number;
+  /** md5 and size of the un-gzipped IDX file (a learner may upload that instead of the .gz). */
+  rawMd5: string;
+  rawSize: number;
 }
 
 /** The official MNIST files (md5 of the .gz files, as in ../shared/mnist/MD5SUMS). */
 export const MNIST_FILES: Record<MnistSplit, { images: MnistFileInfo; labels: MnistFileInfo }> = {
   train: {
-    images: { name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873", size: 9912422 },
-    labels: { name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432", size: 28881 },
+    images: {
+      name: "train-images-idx3-ubyte.gz",
+      md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+      size: 9912422,
+      rawMd5: "6bbc9ace898e44ae57da46a324031adb",
+      rawSize: 47040016,
+    },
+    labels: {
+      name: "train-labels-idx1-ubyte.gz",
+      md5: "d53e105ee54ea40749a09fcbcd1e9432",
+      size: 28881,
+      rawMd5: "a25bea736e30d166cdddb491f175f624",
+      rawSize: 60008,
+    },
   },
   test: {
-    images: { name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3", size: 1648877 },
-    labels: { name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c", size: 4542 },
+    images: {
+      name: "t10k-images-idx3-ubyte.gz",
+      md5: "9fb629c4189551a2d022fa330f9573f3",
+      size: 1648877,
+      rawMd5: "2646ac647ad5339dbf082846283269ea",
+      rawSize: 7840016,
+    },
+    labels: {
+      name: "t10k-labels-idx1-ubyte.gz",
+      md5: "ec29112dd5afa0611ce80d1b7f02629c",
+      size: 4542,
+      rawMd5: "27ae3e4e09519cfbb04c329615203637",
+      rawSize: 10008,
+    },
   },
 };
 
@@ -53,7 +81,7 @@ type FetchLike = (url: string) => Promise<Response>;
 
 const WHERE_TO_PUT_THEM =
   "put the four MNIST files in ../shared/mnist (next to the project) or set GRADBOOK_MNIST_DIR to their folder " +
-  "and restart the dev server, or upload them";
+  "and restart the dev server (or rebuild the site), or upload them (the MNIST files… button, or drop them on the page)";
 
 /** Joins a base URL (absolute or root-relative, with or without a trailing slash) and a file name. */
 export function mnistUrl(baseUrl: string, name: string): string {
@@ -74,7 +102,7 @@ async function download(
     throw new DataFileError(
       info.name,
       `Could not download ${info.name} from ${url}: network error (${(e as Error).message}); ` +
-        `check that the dev server is running, or ${WHERE_TO_PUT_THEM}.`,
+        `check that you are online and the server is running, or ${WHERE_TO_PUT_THEM}.`,
     );
   }
   if (!response.ok) {
@@ -168,12 +196,32 @@ async function gunzip(info: MnistFileInfo, source: Source, bytes: Uint8Array): P
 }
 
 /** Verifies and gunzips one .gz file; the label for parse errors names the file and where it came from. */
-async function decodeGz(info: MnistFileInfo, source: Source, gz: Uint8Array) {
+export async function decodeGz(info: MnistFileInfo, source: Source, gz: Uint8Array) {
   verify(info, source, gz);
   return { raw: await gunzip(info, source, gz), label: `${info.name} (${source.where})` };
 }
 
-type Decoded = { raw: Uint8Array; label: string };
+export type Decoded = { raw: Uint8Array; label: string };
+
+const CACHED: Source = { where: "(cached in this browser)", retry: "the cached copy is damaged; it is downloaded again" };
+
+/**
+ * The browser's copy of one file, if it has a good one: the .gz (downloaded or uploaded), else the IDX file a learner
+ * uploaded. Both are md5-checked on every read; a damaged copy counts as none (the download replaces it).
+ */
+async function fromStore(info: MnistFileInfo, url: string, store: MnistStore): Promise<Decoded | undefined> {
+  const gz = await store.get(url);
+  if (gz) {
+    try {
+      return await decodeGz(info, CACHED, gz);
+    } catch {
+      // fall through: the download below replaces it
+    }
+  }
+  const raw = await store.get(url.replace(/\.gz$/, ""));
+  if (raw && raw.length === info.rawSize && md5Hex(raw) === info.rawMd5) return { raw, label: `${info.name} (${CACHED.where})` };
+  return undefined;
+}
 
 function combine(split: MnistSplit, img: Decoded, lab: Decoded): MnistSplitData {
   const files = MNIST_FILES[split];
@@ -196,7 +244,8 @@ function splitFiles(split: MnistSplit) {
 }
 
 /**
- * Loads one MNIST split from `baseUrl` (where the four `.gz` files are served, e.g. `/mnist/`).
+ * Loads one MNIST split from `store` (the browser's copy) or `baseUrl` (where the four `.gz` files are served, e.g.
+ * `/mnist/`), keeping a downloaded copy in `store`.
  * Returns images [count, rows, cols] and labels [count]; throws DataFileError saying what to do.
  */
 export async function loadMnistSplit(
@@ -204,11 +253,21 @@ export async function loadMnistSplit(
   split: MnistSplit,
   onProgress?: (p: MnistProgress) => void,
   fetchImpl: FetchLike = (url) => fetch(url),
+  store?: MnistStore,
 ): Promise<MnistSplitData> {
   const files = splitFiles(split);
   const fetchOne = async (info: MnistFileInfo) => {
     const url = mnistUrl(baseUrl, info.name);
-    return decodeGz(info, fromUrl(url), await download(info, url, fetchImpl, onProgress));
+    const kept = store && (await fromStore(info, url, store));
+    if (kept) {
+      onProgress?.({ file: info.name, loaded: info.size, total: info.size });
+      return kept;
+    }
+    const gz = await download(info, url, fetchImpl, onProgress);
+    const decoded = await decodeGz(info, fromUrl(url), gz);
+    // Only md5-good bytes are kept; a full disk costs the next visit a download, not this one its data.
+    await store?.put(url, gz).catch(() => undefined);
+    return decoded;
   };
   const [img, lab] = await Promise.all([fetchOne(files.images), fetchOne(files.labels)]);
   return combine(split, img, lab);

@@ -1,7 +1,9 @@
 // datasets.MNIST (mirrors torchvision.datasets.MNIST): loads the official idx files once, serves fast batches.
 import { fromTypedArray, type Tensor } from "../core";
 import { Dataset } from "./dataset";
+import { cacheStorageStore, type MnistStore } from "./mnist-cache";
 import { loadMnistSplit, type MnistProgress, type MnistSplit, type MnistSplitData } from "./mnist-files";
+import { storeMnistUpload, type UploadedFile } from "./mnist-upload";
 import type { Transform } from "./transforms";
 
 interface MnistSource {
@@ -9,26 +11,41 @@ interface MnistSource {
   onProgress?: (p: MnistProgress) => void;
   /** Tests pass a file-backed fetch. */
   fetchImpl?: (url: string) => Promise<Response>;
+  /** The browser's copy between visits; defaults to Cache Storage where there is one (none in Node). */
+  store?: MnistStore;
 }
 
 let source: MnistSource = { baseUrl: "/mnist/" };
+let store: MnistStore | undefined;
 const cache = new Map<MnistSplit, Promise<MnistSplitData>>();
 
 /** The kernel says where the files are served and where progress goes. */
 export function configureMnist(s: MnistSource): void {
   source = s;
+  store = s.store ?? cacheStorageStore();
   cache.clear();
 }
 
 function loadSplit(split: MnistSplit): Promise<MnistSplitData> {
   let p = cache.get(split);
   if (!p) {
-    p = loadMnistSplit(source.baseUrl, split, (prog) => source.onProgress?.(prog), source.fetchImpl);
+    p = loadMnistSplit(source.baseUrl, split, (prog) => source.onProgress?.(prog), source.fetchImpl, store);
     // A failed download is not cached: the next call retries.
     p.catch(() => cache.delete(split));
     cache.set(split, p);
   }
   return p;
+}
+
+/**
+ * Checks MNIST files the learner uploaded and keeps them in the browser under the configured base URL, where the next
+ * `datasets.MNIST` finds them. One bad file keeps nothing. Returns the names kept.
+ */
+export async function importMnistFiles(files: UploadedFile[]): Promise<string[]> {
+  if (!store) throw new Error("There is no browser storage here (Cache Storage), so uploaded MNIST files cannot be kept.");
+  const kept = await storeMnistUpload(source.baseUrl, files, store);
+  cache.clear(); // a split that failed to load earlier loads from the uploaded files next time
+  return kept;
 }
 
 export interface MNISTOptions {

@@ -204,6 +204,11 @@ export class KernelClient {
     return this.weightsRequest("import", (requestId) => ({ type: "import-weights", requestId, filename, buffer }));
   }
 
+  /** Hands MNIST files the learner uploaded to the kernel, which checks them and keeps them in this browser. */
+  importMnist(files: Array<{ name: string; buffer: ArrayBuffer }>): Promise<WeightsOutcome> {
+    return this.weightsRequest("mnist", (requestId) => ({ type: "import-mnist", requestId, files }));
+  }
+
   private weightsRequest(kind: string, message: (requestId: string) => ToKernel): Promise<WeightsOutcome> {
     this.start();
     this.nextId += 1;
@@ -211,7 +216,8 @@ export class KernelClient {
     return new Promise((resolve) => {
       this.weightsWaits.set(requestId, resolve);
       const msg = message(requestId);
-      this.worker?.postMessage(msg, msg.type === "import-weights" ? [msg.buffer] : []);
+      const transfer = msg.type === "import-weights" ? [msg.buffer] : msg.type === "import-mnist" ? msg.files.map((f) => f.buffer) : [];
+      this.worker?.postMessage(msg, transfer);
     });
   }
 

@@ -41,6 +41,8 @@ export interface KernelDeps<K extends { dispose(): void }> {
   /** io/weights-files: export formats and import; without it exports are safetensors only. */
   weights?: WeightsFiles;
   isOptimizer?(value: unknown): boolean;
+  /** data/mnist: checks uploaded MNIST files and keeps them in the browser; resolves to the names kept. */
+  importMnist?(files: Array<{ name: string; bytes: Uint8Array }>): Promise<string[]>;
 }
 
 /** The worker's postMessage: one message to the page, big buffers in the transfer list. */

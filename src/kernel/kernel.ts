@@ -7,6 +7,7 @@ import { WidgetRegistry } from "./drawpad";
 import { summarize } from "./error-summary";
 import { repr } from "./format";
 import type { KernelDeps, Post } from "./kernel-deps";
+import { importMnist } from "./mnist-control";
 import { Outputs } from "./outputs";
 import type { ToKernel } from "./protocol";
 import { makeResumable, type RunTarget } from "./resumable";
@@ -103,6 +104,8 @@ export class Kernel<K extends { dispose(): void }> {
       case "export-weights":
       case "import-weights":
         return this.enqueue(() => this.weightsRequest(msg));
+      case "import-mnist":
+        return this.enqueue(() => importMnist(this.deps, msg, (m) => this.post(m)));
       default:
         assertNever(msg, "message to the kernel");
     }

@@ -4,7 +4,7 @@ import { initBackend, loseWebGpuDevice, onDeviceLost } from "../core/backend";
 import { onBackward } from "../core/hooks";
 import { readScalars } from "../core/readback";
 import { observeLoops } from "../data/loop-hooks";
-import { configureMnist } from "../data/mnist";
+import { configureMnist, importMnistFiles } from "../data/mnist";
 import { checkpointBytes, restoreCheckpoint } from "../io/checkpoint";
 import { checkpointsAvailable, checkpointStore } from "../io/checkpoint-store";
 import { stateDictToSafetensors } from "../io/export";
@@ -44,6 +44,7 @@ const kernel = new Kernel(
     },
     weights: { exportFiles, importFile },
     isOptimizer: (value) => value instanceof Optimizer,
+    importMnist: importMnistFiles,
   },
   post,
 );

@@ -92,7 +92,9 @@ export type ToKernel =
   /** The Import control: an uploaded file, kept for loadWeights() and loaded into the model in scope. */
   | { type: "import-weights"; requestId: string; filename: string; buffer: ArrayBuffer }
   /** Answered at once, even while a run is busy (between its batches). */
-  | { type: "widget"; requestId: string; widgetId: string; request: WidgetRequest };
+  | { type: "widget"; requestId: string; widgetId: string; request: WidgetRequest }
+  /** MNIST files the learner uploaded (.gz or IDX): checked, then kept in the browser; answered by `weights-result` or `error`. */
+  | { type: "import-mnist"; requestId: string; files: Array<{ name: string; buffer: ArrayBuffer }> };
 
 /** Messages from the worker to the page. */
 export type FromKernel =
@@ -128,5 +130,5 @@ export type FromKernel =
   | { type: "device-lost"; backend: BackendName; message: string }
   | { type: "widget-reply"; requestId: string; widgetId: string; reply: WidgetReply }
   | { type: "download"; runId?: string; requestId?: string; filename: string; mime: string; buffer: ArrayBuffer }
-  /** Success of an export-weights / import-weights request (failures are `error` with the requestId). */
+  /** Success of an export-weights / import-weights / import-mnist request (failures are `error` with the requestId). */
   | { type: "weights-result"; requestId: string; message: string };

@@ -8,6 +8,9 @@ import { Header } from "./components/Header";
 import { ChartPrewarm } from "./features/charts/ChartPrewarm";
 import { useCurrentNotebook } from "./features/library/current-notebook";
 import { NotebookView } from "./features/notebook/NotebookView";
+import { MnistNotice, MnistUploadButton } from "./features/pwa/MnistUpload";
+import { IsolationBadge, UpdatePrompt } from "./features/pwa/PwaStatus";
+import type { Isolation } from "./features/pwa/service-worker";
 import type { OpenedNotebook } from "./features/notebook/open-tutorial";
 import { useKernelSession } from "./hooks/use-kernel-session";
 import { WidgetChannelContext } from "./features/widgets/widget-channel";
@@ -18,9 +21,11 @@ import { useLang } from "./i18n/lang";
 export interface AppProps {
   client: KernelClient;
   opened: OpenedNotebook;
+  /** How the page got cross-origin isolation (main.tsx), shown in the status bar. */
+  isolation?: Isolation;
 }
 
-export function App({ client, opened }: AppProps) {
+export function App({ client, opened, isolation }: AppProps) {
   const [doc, dispatch] = useReducer(notebookReducer, opened.doc);
   // Markdown cells tagged `lang: "ko" | "en"` follow the UI language.
   const { lang } = useLang();
@@ -59,7 +64,15 @@ export function App({ client, opened }: AppProps) {
         onImportWeights={async (file) => client.importWeights(file.name, await file.arrayBuffer())}
         onSaveNotebook={saveIpynb}
         onClearOutputs={() => dispatch({ type: "clear-outputs" })}
+        statusExtra={
+          <>
+            {isolation && <IsolationBadge isolation={isolation} />}
+            <MnistUploadButton client={client} />
+          </>
+        }
       />
+      <UpdatePrompt />
+      <MnistNotice />
       {(problem || session.kernelError) && (
         <div className="gb-banners">
           {problem && (

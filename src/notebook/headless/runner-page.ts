@@ -25,7 +25,7 @@ async function run(notebook: string | object, options: RunOptions & { fileName?:
   const emit = options.onEvent ?? (() => {});
   const client = new KernelClient({
     backend: backendFromSearch(location.search),
-    mnistBaseUrl: new URL("/mnist/", location.href).href,
+    mnistBaseUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
     wasmBaseUrl: new URL(wasmPath, location.href).href,
     saveFile: (filename, _mime, buffer) =>
       emit({ type: "warning", message: `the notebook saved ${filename} (${buffer.byteLength} bytes); the headless runner does not keep downloads` }),

@@ -1,4 +1,5 @@
 // The app bar: notebook title, run controls, kernel state and compute backend, the UI language and light/dark toggles.
+import type { ReactNode } from "react";
 import type { WeightsOutcome } from "../../kernel/client";
 import type { BackendName, ExportFormat, KernelState } from "../../kernel/protocol";
 import { useLang, useT } from "../i18n/lang";
@@ -23,6 +24,8 @@ export interface HeaderProps {
   onImportWeights: (file: File) => Promise<WeightsOutcome>;
   onSaveNotebook: () => void;
   onClearOutputs: () => void;
+  /** More status-bar items (the isolation badge). */
+  statusExtra?: ReactNode;
 }
 
 export function Header(props: HeaderProps) {
@@ -100,6 +103,7 @@ export function Header(props: HeaderProps) {
         <span data-testid="backend-name" className="gb-backend" title={backendNote}>
           {backend ?? ""}
         </span>
+        {props.statusExtra}
       </div>
     </header>
   );

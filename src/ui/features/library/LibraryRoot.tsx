@@ -9,6 +9,9 @@ import { displayTitle, fileNameFor } from "./catalog";
 import { CurrentNotebookContext, type CurrentNotebook } from "./current-notebook";
 import { LibraryNotices } from "./LibraryNotices";
 import { LibraryPanel } from "./LibraryPanel";
+import { looksLikeMnist, uploadMnist } from "../pwa/MnistUpload";
+import { OpenFromUrl } from "../pwa/OpenFromUrl";
+import { PWA_STRINGS } from "../pwa/strings";
 import { useFileDrop } from "./use-file-drop";
 import { useLibrary } from "./use-library";
 import "./library.css";
@@ -57,7 +60,13 @@ function LibraryShell({ client, search, renderNotebook }: LibraryRootProps) {
   const library = useLibrary(client, search);
   const { session, actions } = library;
   const [panelOpen, togglePanel] = usePanelOpen();
-  const dragging = useFileDrop(actions.openFile);
+  const { openFile } = actions;
+  // Dropped MNIST files (.gz or IDX) go to the kernel's MNIST store; anything else opens as a notebook.
+  const onDrop = useCallback(
+    (file: File, all: File[]) => (looksLikeMnist(all) ? void uploadMnist(client, all, PWA_STRINGS[lang].mnistStored) : openFile(file)),
+    [client, lang, openFile],
+  );
+  const dragging = useFileDrop(onDrop);
   const notebook = session?.notebook ?? null;
   const saver = session?.saver ?? null;
 
@@ -101,6 +110,7 @@ function LibraryShell({ client, search, renderNotebook }: LibraryRootProps) {
         )}
       </div>
       <LibraryNotices saveStatus={library.saveStatus} unavailable={library.unavailable} notice={library.notice} onDismiss={actions.dismissNotice} />
+      <OpenFromUrl search={search} onFile={openFile} />
       {dragging && (
         <div className="gb-drop-overlay" aria-hidden>
           {t.dropHint}

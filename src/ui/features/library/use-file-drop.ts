@@ -1,9 +1,9 @@
-// Drag and drop of files anywhere on the page: calls `onFile` with the first dropped file; `dragging` drives the hint.
+// Drag and drop of files anywhere on the page: calls `onFile` with the first dropped file (and all of them); `dragging` drives the hint.
 import { useEffect, useState } from "react";
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
 
-export function useFileDrop(onFile: (file: File) => void): boolean {
+export function useFileDrop(onFile: (file: File, all: File[]) => void): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     let depth = 0; // dragenter/dragleave fire for every child crossed
@@ -27,8 +27,8 @@ export function useFileDrop(onFile: (file: File) => void): boolean {
       e.preventDefault(); // the browser would otherwise navigate to the file
       depth = 0;
       setDragging(false);
-      const file = e.dataTransfer?.files[0];
-      if (file) onFile(file);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files[0]) onFile(files[0], files);
     };
     // Capture phase: a file dropped on a code editor opens as a notebook instead of landing in the editor.
     addEventListener("dragenter", enter, true);
