@@ -33,3 +33,27 @@ describe("compactDiff", () => {
     expect(compactDiff(lineDiff(lines.join("\n"), after.join("\n"))).some((d) => d.text === "…")).toBe(true);
   });
 });
+
+describe("lineDiff on long cells", () => {
+  it("diffs a 2,000-line cell line by line (the old LCS table gave up past 600 lines)", () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `x${i} = ${i}`);
+    const after = [...lines];
+    after[1500] = "x1500 = -1";
+    const diff = lineDiff(lines.join("\n"), after.join("\n"));
+    expect(diff.filter((d) => d.op !== " ")).toEqual([
+      { op: "-", text: "x1500 = 1500" },
+      { op: "+", text: "x1500 = -1" },
+    ]);
+    expect(diff).toHaveLength(2001);
+  });
+
+  it("keeps empty lines and a missing final newline", () => {
+    expect(lineDiff("a\n\nb", "a\n\nb\nc")).toEqual([
+      { op: " ", text: "a" },
+      { op: " ", text: "" },
+      { op: " ", text: "b" },
+      { op: "+", text: "c" },
+    ]);
+    expect(lineDiff("", "a")).toEqual([{ op: "-", text: "" }, { op: "+", text: "a" }]);
+  });
+});

@@ -1,43 +1,22 @@
-// A small line diff (longest common subsequence) for "what changed since the last run" in run history.
+// Line diff for "what changed since the last run" in run history, on jsdiff's Myers diff (`diff` package).
+
+import { diffLines } from "diff";
 
 export interface DiffLine {
   op: " " | "+" | "-";
   text: string;
 }
 
-/** Cells past this many lines are compared as a whole (the LCS table grows as the product of both lengths). */
-const MAX_LINES = 600;
-
 /** Line diff of `before` → `after`, in order: unchanged lines " ", removed "-", added "+". */
 export function lineDiff(before: string, after: string): DiffLine[] {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  if (a.length > MAX_LINES || b.length > MAX_LINES) {
-    if (before === after) return a.map((text) => ({ op: " ", text }));
-    return [...a.map((text) => ({ op: "-" as const, text })), ...b.map((text) => ({ op: "+" as const, text }))];
-  }
-  const m = a.length;
-  const n = b.length;
-  // lcs[i][j] = LCS length of a[i..] and b[j..], in one flat array.
-  const lcs = new Uint16Array((m + 1) * (n + 1));
-  for (let i = m - 1; i >= 0; i--) {
-    for (let j = n - 1; j >= 0; j--) {
-      lcs[i * (n + 1) + j] = a[i] === b[j] ? lcs[(i + 1) * (n + 1) + j + 1] + 1 : Math.max(lcs[(i + 1) * (n + 1) + j], lcs[i * (n + 1) + j + 1]);
-    }
-  }
   const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < m && j < n) {
-    if (a[i] === b[j]) {
-      out.push({ op: " ", text: a[i] });
-      i++;
-      j++;
-    } else if (lcs[(i + 1) * (n + 1) + j] >= lcs[i * (n + 1) + j + 1]) out.push({ op: "-", text: a[i++] });
-    else out.push({ op: "+", text: b[j++] });
+  // Compare text with a trailing newline so the last line diffs like any other.
+  for (const change of diffLines(`${before}\n`, `${after}\n`)) {
+    const op = change.added ? "+" : change.removed ? "-" : " ";
+    const lines = change.value.split("\n");
+    if (lines[lines.length - 1] === "") lines.pop();
+    for (const text of lines) out.push({ op, text });
   }
-  while (i < m) out.push({ op: "-", text: a[i++] });
-  while (j < n) out.push({ op: "+", text: b[j++] });
   return out;
 }
 
