@@ -4,6 +4,7 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import {
   newNotebook,
+  NotebookFormatError,
   parseNotebook,
   serializeNotebook,
   sourceToString,
@@ -192,6 +193,17 @@ describe("parseNotebook errors", () => {
       /package\.json is JSON but not a Jupyter notebook/,
     );
     expect(thrownMessage(() => parseNotebook("[]"))).toMatch(/not a Jupyter notebook/);
+  });
+
+  it("refuses a notebook with no nbformat field, saying so (cells alone do not make a notebook)", () => {
+    const cells = [{ cell_type: "code", id: "a", metadata: {}, source: "1", outputs: [], execution_count: null }];
+    const noFormat = JSON.stringify({ nbformat_minor: 5, metadata: {}, cells });
+    expect(() => parseNotebook(noFormat, "handmade.ipynb")).toThrow(NotebookFormatError);
+    expect(thrownMessage(() => parseNotebook(noFormat, "handmade.ipynb"))).toMatch(
+      /^handmade\.ipynb is JSON but not a Jupyter notebook: it has no "nbformat" field\. .*"nbformat": 4, "nbformat_minor": 5/,
+    );
+    // The same file with the field opens.
+    expect(parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells })).cells).toHaveLength(1);
   });
 
   it("explains a wrong major version and how to convert", () => {

@@ -105,11 +105,26 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "obj
 const isMultiline = (x: unknown): x is MultilineString =>
   typeof x === "string" || (Array.isArray(x) && x.every((l) => typeof l === "string"));
 
+/** What parsing changed while upgrading to 4.5, so a download can give the file back as it came. */
+export interface IpynbOrigin {
+  /** The file's nbformat_minor (0-5). */
+  nbformatMinor: number;
+  /** Every cell id after parsing, in order; a cell not among them was added later. */
+  cellIds: string[];
+  /** The ids parsing made up (the file had none, or an invalid or duplicate one). */
+  mintedIds: string[];
+}
+
 /**
  * Parses .ipynb text. Older 4.x notebooks are upgraded the way nbformat does it: missing, invalid or
  * duplicate cell ids get fresh ones and nbformat_minor becomes 5.
  */
 export function parseNotebook(text: string, fileName = "notebook"): Notebook {
+  return readNotebook(text, fileName).notebook;
+}
+
+/** `parseNotebook`, plus what the upgrade to 4.5 changed (see `serializeNotebook`'s `asMinor`). */
+export function readNotebook(text: string, fileName = "notebook"): { notebook: Notebook; origin: IpynbOrigin } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -119,10 +134,18 @@ export function parseNotebook(text: string, fileName = "notebook"): Notebook {
         `If it was edited by hand, fix the JSON or re-save it from Jupyter.`,
     );
   }
-  if (!isObject(json) || !("nbformat" in json) || !("cells" in json || "worksheets" in json)) {
+  if (!isObject(json)) {
+    throw new NotebookFormatError(`${fileName} is JSON but not a Jupyter notebook (not an object); open a .ipynb file.`);
+  }
+  if (!("nbformat" in json)) {
+    // Without it there is no telling which format the cells are in: guessing would misread old files.
     throw new NotebookFormatError(
-      `${fileName} is JSON but not a Jupyter notebook (no "nbformat" and "cells" fields); open a .ipynb file.`,
+      `${fileName} is JSON but not a Jupyter notebook: it has no "nbformat" field. Every .ipynb file states its ` +
+        `format ("nbformat": 4, "nbformat_minor": 5); re-save it from Jupyter, or add those two fields if you wrote it by hand.`,
     );
+  }
+  if (!("cells" in json || "worksheets" in json)) {
+    throw new NotebookFormatError(`${fileName} is JSON but not a Jupyter notebook: it has no "cells" list; open a .ipynb file.`);
   }
   if (json.nbformat !== 4) {
     throw new NotebookFormatError(
@@ -135,15 +158,21 @@ export function parseNotebook(text: string, fileName = "notebook"): Notebook {
   }
   const minor = Number.isInteger(json.nbformat_minor) ? (json.nbformat_minor as number) : 0;
   const ids = new Set<string>();
-  const cells = json.cells.map((raw, i) => parseCell(raw, `${fileName}: cell ${i + 1}`, ids));
+  const minted: string[] = [];
+  const cells = json.cells.map((raw, i) => parseCell(raw, `${fileName}: cell ${i + 1}`, ids, minted));
   const metadata = isObject(json.metadata) ? (json.metadata as NotebookMetadata) : {};
-  return { nbformat: 4, nbformat_minor: Math.max(minor, 5), metadata, cells };
+  const notebook: Notebook = { nbformat: 4, nbformat_minor: Math.max(minor, 5), metadata, cells };
+  return { notebook, origin: { nbformatMinor: Math.min(minor, 5), cellIds: [...ids], mintedIds: minted } };
 }
 
-function parseCell(raw: unknown, where: string, ids: Set<string>): Cell {
+function parseCell(raw: unknown, where: string, ids: Set<string>, minted: string[]): Cell {
   if (!isObject(raw)) throw new NotebookFormatError(`${where} is not an object; the file is corrupt.`);
-  let id = typeof raw.id === "string" && CELL_ID.test(raw.id) && !ids.has(raw.id) ? raw.id : newCellId();
-  while (ids.has(id)) id = newCellId();
+  let id = typeof raw.id === "string" && CELL_ID.test(raw.id) && !ids.has(raw.id) ? raw.id : "";
+  if (!id) {
+    do id = newCellId();
+    while (ids.has(id));
+    minted.push(id);
+  }
   ids.add(id);
   const metadata = isObject(raw.metadata) ? raw.metadata : {};
   const source = raw.source ?? "";
@@ -243,7 +272,13 @@ function dump(value: unknown, indent: string): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/** Serializes like Jupyter: sorted keys, 1-space indent, text as line lists, trailing newline. */
-export function serializeNotebook(nb: Notebook): string {
-  return dump({ ...nb, cells: nb.cells.map(splitCell) }, "") + "\n";
+/**
+ * Serializes like Jupyter: sorted keys, 1-space indent, text as line lists, trailing newline. `asMinor` below 5
+ * writes that nbformat_minor and leaves out the cell ids in `dropIds` (ids parsing made up for an older file).
+ */
+export function serializeNotebook(nb: Notebook, asMinor?: { minor: number; dropIds: ReadonlySet<string> }): string {
+  let cells: Array<Omit<Cell, "id"> & { id?: string }> = nb.cells.map(splitCell);
+  if (asMinor && asMinor.minor < 5) cells = cells.map(({ id, ...c }) => (asMinor.dropIds.has(id!) ? c : { id, ...c }));
+  const minor = asMinor && asMinor.minor < 5 ? asMinor.minor : nb.nbformat_minor;
+  return dump({ ...nb, nbformat_minor: minor, cells }, "") + "\n";
 }

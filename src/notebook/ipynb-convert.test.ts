@@ -100,13 +100,14 @@ describe("ipynb conversion", () => {
     expect(out.cell_type === "code" && out.outputs[0]).toMatchObject({ data: { "text/plain": "Chart: train (2 points)" } });
   });
 
-  it("keeps a raw cell's text as markdown instead of dropping it", () => {
+  it("keeps a raw cell raw, with its metadata.format, and writes it back as raw", () => {
     const doc = docFromIpynb({
       nbformat: 4,
       nbformat_minor: 5,
       metadata: {},
-      cells: [{ id: "r", cell_type: "raw", metadata: {}, source: "raw text" }],
+      cells: [{ id: "r", cell_type: "raw", metadata: { format: "text/latex" }, source: "raw text" }],
     });
-    expect(doc.cells[0]).toMatchObject({ type: "markdown", source: "raw text" });
+    expect(doc.cells[0]).toMatchObject({ type: "raw", source: "raw text", metadata: { format: "text/latex" } });
+    expect(docToIpynb(doc).cells[0]).toEqual({ id: "r", cell_type: "raw", metadata: { format: "text/latex" }, source: "raw text" });
   });
 });

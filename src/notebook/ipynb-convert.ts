@@ -1,10 +1,11 @@
 // Converts between the notebook document model and nbformat 4.5 (parsing and writing live in src/io/ipynb.ts).
 import {
   newNotebook,
-  parseNotebook,
+  readNotebook,
   serializeNotebook,
   sourceToString,
   type Cell as IpynbCell,
+  type IpynbOrigin,
   type Notebook as Ipynb,
   type Output as IpynbOutput,
 } from "../io/ipynb";
@@ -47,20 +48,32 @@ function outputFromIpynb(o: IpynbOutput): Output | null {
 function cellFromIpynb(c: IpynbCell): Cell | null {
   const source = sourceToString(c.source);
   const init = { metadata: { ...(c.metadata ?? {}) }, ...(typeof c.id === "string" && c.id ? { id: c.id } : {}) };
-  if (c.cell_type === "markdown") return makeCell("markdown", source, init);
   if (c.cell_type === "code") {
     const outputs = c.outputs.map(outputFromIpynb).filter((o): o is Output => o !== null);
     return makeCell("code", source, { ...init, outputs, executionCount: c.execution_count ?? null });
   }
-  // Raw cells have no place in a browser notebook yet; show them as Markdown rather than drop text.
-  return makeCell("markdown", source, init);
+  // Markdown and raw cells keep their attachments exactly as the file had them (pasted images, `attachment:x.png`).
+  const attachments = c.attachments ? { attachments: c.attachments } : {};
+  return makeCell(c.cell_type === "raw" ? "raw" : "markdown", source, { ...init, ...attachments });
 }
 
-export function docFromIpynb(nb: Ipynb): NotebookDoc {
+/** Where Gradbook's own stored copy keeps `NotebookDoc.origin`; never in a downloaded file. */
+const ORIGIN_KEY = "gradbook_ipynb_origin";
+
+const isOrigin = (x: unknown): x is IpynbOrigin => {
+  const o = x as IpynbOrigin;
+  const strings = (a: unknown) => Array.isArray(a) && a.every((v) => typeof v === "string");
+  return typeof x === "object" && x !== null && Number.isInteger(o.nbformatMinor) && strings(o.cellIds) && strings(o.mintedIds);
+};
+
+export function docFromIpynb(nb: Ipynb, origin?: IpynbOrigin): NotebookDoc {
   const cells = nb.cells.map(cellFromIpynb).filter((c): c is Cell => c !== null);
-  const doc = makeNotebook(cells, { ...nb.metadata });
+  const { [ORIGIN_KEY]: stored, ...metadata } = nb.metadata;
+  const doc = makeNotebook(cells, metadata);
   const maxCount = Math.max(0, ...cells.map((c) => c.executionCount ?? 0));
-  return { ...doc, nextExecutionCount: maxCount + 1 };
+  // A copy Gradbook stored says how the file it came from looked; a file straight from disk says it itself.
+  const from = isOrigin(stored) ? stored : origin;
+  return { ...doc, nextExecutionCount: maxCount + 1, ...(from && from.nbformatMinor < 5 ? { origin: from } : {}) };
 }
 
 function outputToIpynb(o: Output): IpynbOutput | null {
@@ -89,8 +102,9 @@ function outputToIpynb(o: Output): IpynbOutput | null {
 
 export function docToIpynb(doc: NotebookDoc): Ipynb {
   const cells = doc.cells.map((c): IpynbCell => {
-    if (c.type === "markdown") {
-      return { id: c.id, cell_type: "markdown", metadata: c.metadata, source: c.source };
+    if (c.type !== "code") {
+      const attachments = c.attachments ? { attachments: c.attachments } : {};
+      return { id: c.id, cell_type: c.type, metadata: c.metadata, source: c.source, ...attachments };
     }
     const outputs = c.outputs.map(outputToIpynb).filter((o): o is IpynbOutput => o !== null);
     return {
@@ -105,12 +119,26 @@ export function docToIpynb(doc: NotebookDoc): Ipynb {
   return newNotebook(cells, doc.metadata);
 }
 
-/** Parses .ipynb text into a document; throws the parser's error (which names the file) on bad input. */
-export function openNotebook(text: string, fileName?: string): NotebookDoc {
-  return docFromIpynb(parseNotebook(text, fileName));
+/** The nbformat 4.5 form Gradbook stores (IndexedDB): `docToIpynb`, plus the origin under a metadata key. */
+export function docToStoredIpynb(doc: NotebookDoc): Ipynb {
+  const nb = docToIpynb(doc);
+  return doc.origin ? { ...nb, metadata: { ...nb.metadata, [ORIGIN_KEY]: doc.origin } } : nb;
 }
 
-/** Writes a document as .ipynb text. */
+/** Parses .ipynb text into a document; throws the parser's error (which names the file) on bad input. */
+export function openNotebook(text: string, fileName?: string): NotebookDoc {
+  const { notebook, origin } = readNotebook(text, fileName);
+  return docFromIpynb(notebook, origin);
+}
+
+/**
+ * Writes a document as .ipynb text. A file opened as nbformat 4.0-4.4 is written back in its own minor version
+ * without the ids Gradbook gave its cells, unless a cell was added since (then it is 4.5, ids and all).
+ */
 export function saveNotebook(doc: NotebookDoc): string {
-  return serializeNotebook(docToIpynb(doc));
+  const nb = docToIpynb(doc);
+  const origin = doc.origin;
+  const known = new Set(origin?.cellIds ?? []);
+  if (!origin || origin.nbformatMinor >= 5 || !doc.cells.every((c) => known.has(c.id))) return serializeNotebook(nb);
+  return serializeNotebook(nb, { minor: origin.nbformatMinor, dropIds: new Set(origin.mintedIds) });
 }

@@ -1,7 +1,9 @@
 // The notebook document model: cells, Jupyter-like outputs, and the MIME types Gradbook adds for live outputs.
+import type { IpynbOrigin } from "../io/ipynb";
 import type { HParams, LoopProgress, MetricPoint, MimeBundle } from "../kernel/protocol";
 
-export type CellType = "code" | "markdown";
+/** "raw" cells (nbformat's raw cells, `metadata.format` says for what) are kept as text, never run or rendered. */
+export type CellType = "code" | "markdown" | "raw";
 /** Where a code cell is in its run: waiting in the kernel queue, running, or neither. */
 export type RunState = "idle" | "queued" | "running";
 
@@ -73,6 +75,8 @@ export interface Cell {
   executionCount: number | null;
   /** Cell metadata kept for round-tripping (e.g. `lang: "ko" | "en"` on tutorial markdown). */
   metadata: Record<string, unknown>;
+  /** A Markdown or raw cell's attachments as the .ipynb had them (name → MIME bundle), for `attachment:name` links. */
+  attachments?: Record<string, MimeBundle>;
   runState: RunState;
   /** The run whose outputs this cell accepts; outputs of any other run are stale and dropped. */
   runId: string | null;
@@ -89,4 +93,6 @@ export interface NotebookDoc {
   metadata: Record<string, unknown>;
   /** Next execution count, like Jupyter's `[n]` prompt. */
   nextExecutionCount: number;
+  /** How the opened file was upgraded (an nbformat 4.0-4.4 file gets ids), so Download can give it back as it was. */
+  origin?: IpynbOrigin;
 }

@@ -1,6 +1,6 @@
 // The notebook library in IndexedDB: list, load, save (create or update), rename, delete; quota errors made explicit.
 import { newCellId } from "../../io/ipynb";
-import { docToIpynb, openNotebook } from "../ipynb-convert";
+import { docToStoredIpynb, openNotebook } from "../ipynb-convert";
 import type { NotebookDoc } from "../types";
 import type { IDBPTransaction } from "idb";
 import { openLibraryDb, type LibraryDb, type LibrarySchema, type NotebookMeta } from "./db";
@@ -30,9 +30,12 @@ export function newNotebookId(): string {
   return `nb-${newCellId()}${newCellId()}`;
 }
 
-/** The stored form of a notebook: compact nbformat 4.5 JSON (the download is the same JSON, pretty-printed). */
+/**
+ * The stored form of a notebook: compact nbformat 4.5 JSON (the download is the same JSON, pretty-printed, except
+ * that a file opened as nbformat 4.0-4.4 downloads in its own version; the stored copy remembers which).
+ */
 export function serializeForStore(doc: NotebookDoc): string {
-  return JSON.stringify(docToIpynb(doc));
+  return JSON.stringify(docToStoredIpynb(doc));
 }
 
 /** What `save` needs to know about a notebook that may not be stored yet. */

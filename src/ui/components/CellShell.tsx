@@ -4,7 +4,7 @@ import { useT } from "../i18n/lang";
 import { ElapsedTime } from "./ElapsedTime";
 
 export interface CellShellProps {
-  cellType: "code" | "markdown";
+  cellType: "code" | "markdown" | "raw";
   cellId: string;
   selected: boolean;
   /** Jupyter's modes, for the selected cell: typing into it ("edit") or driving the notebook by keys ("command"). */

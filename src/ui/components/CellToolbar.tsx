@@ -3,7 +3,7 @@ import type { MouseEvent } from "react";
 import { useT } from "../i18n/lang";
 
 export interface CellToolbarProps {
-  cellType: "code" | "markdown";
+  cellType: "code" | "markdown" | "raw";
   canMoveUp: boolean;
   canMoveDown: boolean;
   hasOutputs: boolean;

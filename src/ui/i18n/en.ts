@@ -28,6 +28,7 @@ export const en = {
   addMarkdown: "+ Markdown",
   markdownPlaceholder: "Markdown… (Shift+Enter to render)",
   doubleClickToEdit: "Double-click to edit",
+  rawCellLabel: "Raw cell (kept as written, not run)",
   // Cell toolbar, run menu and editor (notebook editing)
   restartRunAll: "↻▶▶ Restart & run all",
   restartRunAllTitle: "Restart the kernel, then run every cell from the top",

@@ -27,6 +27,7 @@ export const ko: Strings = {
   addMarkdown: "+ 마크다운",
   markdownPlaceholder: "마크다운… (Shift+Enter로 표시)",
   doubleClickToEdit: "두 번 클릭해서 편집",
+  rawCellLabel: "원시 셀 (쓴 그대로 두고 실행하지 않음)",
   restartRunAll: "↻▶▶ 재시작 후 모두 실행",
   restartRunAllTitle: "커널을 재시작한 뒤 처음부터 모든 셀을 실행합니다",
   interruptTitle: "실행 중인 셀을 멈춥니다. 커널의 변수는 그대로 남습니다 (I, I)",

@@ -1,7 +1,8 @@
-// A Markdown cell: sanitized HTML; Enter or double-click edits the source; Shift/Ctrl/Alt+Enter, Esc or leaving renders it.
+// A Markdown cell (sanitized HTML, attachments resolved) or a raw cell (its text as written); Enter or double-click edits the source; Shift/Ctrl/Alt+Enter, Esc or leaving renders it.
 import { memo, useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { CellShell } from "../../components/CellShell";
 import { useT } from "../../i18n/lang";
+import { resolveAttachments } from "../../../notebook/attachments";
 import { renderMarkdown } from "../markdown/render-markdown";
 import { SelectedCellToolbar, type CellProps } from "./CellChrome";
 
@@ -9,7 +10,10 @@ export const MarkdownCell = memo(function MarkdownCell(props: CellProps) {
   const { cell, selected, mode, editKey, actions } = props;
   const t = useT();
   const [editing, setEditing] = useState(false);
-  const html = useMemo(() => renderMarkdown(cell.source), [cell.source]);
+  const raw = cell.type === "raw";
+  const html = useMemo(() => (raw ? "" : renderMarkdown(resolveAttachments(cell.source, cell.attachments))), [raw, cell.source, cell.attachments]);
+  // nbformat 4 names a raw cell's target in metadata.format (older files: raw_mimetype).
+  const rawFormat = [cell.metadata.format, cell.metadata.raw_mimetype].find((f) => typeof f === "string") as string | undefined;
   const lang = typeof cell.metadata.lang === "string" ? cell.metadata.lang : undefined;
   const id = cell.id;
 
@@ -35,7 +39,7 @@ export const MarkdownCell = memo(function MarkdownCell(props: CellProps) {
 
   return (
     <CellShell
-      cellType="markdown"
+      cellType={raw ? "raw" : "markdown"}
       cellId={id}
       selected={selected}
       mode={mode}
@@ -56,6 +60,14 @@ export const MarkdownCell = memo(function MarkdownCell(props: CellProps) {
           onKeyDown={onKeyDown}
           onBlur={() => setEditing(false)}
         />
+      ) : raw ? (
+        <div className="gb-raw" data-testid="raw-rendered" title={t.doubleClickToEdit} onDoubleClick={() => actions.editMode(id)}>
+          <div className="gb-raw-label" data-testid="raw-format">
+            {t.rawCellLabel}
+            {rawFormat ? ` · ${rawFormat}` : ""}
+          </div>
+          <pre className="gb-raw-source">{cell.source}</pre>
+        </div>
       ) : (
         <div
           className={`gb-markdown${cell.source.trim() === "" ? " gb-markdown-empty" : ""}`}

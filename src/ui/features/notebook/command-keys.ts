@@ -11,6 +11,7 @@ export type NotebookCommand =
   | "undo-delete"
   | "to-markdown"
   | "to-code"
+  | "to-raw"
   | "select-prev"
   | "select-next"
   | "interrupt"
@@ -43,6 +44,7 @@ const SINGLE: Record<string, NotebookCommand> = {
   z: "undo-delete",
   m: "to-markdown",
   y: "to-code",
+  r: "to-raw",
   k: "select-prev",
   j: "select-next",
 };

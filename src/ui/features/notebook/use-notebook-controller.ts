@@ -111,7 +111,7 @@ export function useNotebookController(opts: {
             dispatch({ type: "add-cell", cellType: "code", afterId: id, id: newId });
             focusOn(newId, "edit");
           }
-        } else if (cell.type === "markdown") focusOn(id, "command");
+        } else if (cell.type !== "code") focusOn(id, "command");
       },
       change: (id, source) => dispatch({ type: "update-source", id, source }),
       add,
@@ -181,9 +181,15 @@ export function useNotebookController(opts: {
         case "delete":
           return actions.remove(id);
         case "to-markdown":
-        case "to-code": {
+        case "to-code":
+        case "to-raw": {
+          // Jupyter's M, Y and R: the cell becomes that type (a raw cell's M makes Markdown, not code).
+          const cellType = command === "to-code" ? "code" : command === "to-raw" ? "raw" : "markdown";
           const cell = latest.current.doc.cells.find((c) => c.id === id);
-          if (cell && cell.type !== (command === "to-code" ? "code" : "markdown")) actions.toggleType(id);
+          if (cell && cell.type !== cellType) {
+            dispatch({ type: "set-cell-type", id, cellType });
+            focusOn(id, "command");
+          }
           return;
         }
         case "select-prev":
@@ -196,7 +202,7 @@ export function useNotebookController(opts: {
         }
       }
     },
-    [actions, runner, focusOn],
+    [actions, runner, focusOn, dispatch],
   );
 
   return { selectedId: current(), focus, actions, onCommand };
