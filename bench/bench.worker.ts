@@ -1,10 +1,15 @@
-// The bench worker: starts the requested backend, then times our API and the tfjs Layers peer, model by model.
+// The bench worker: starts the requested backend, then times our API and the tfjs Layers peer, model by model; on
+// fastcpu also the jax-js peer (its own wasm backend) and the sgemm ceiling.
 import { initBackend } from "../src/core";
+import { fastCpuThreads } from "../src/core/fastcpu/threaded";
+import { kernelVariant } from "../src/core/fastcpu/variant";
 import { makeBatches } from "./data";
 import { describeDevice } from "./device-info";
+import { jaxInfer, jaxTrain, startJaxWasm } from "./jaxjs";
 import { layersCase, type LayersCase } from "./layers";
 import { oursInfer, oursTrain, oursUnavailable } from "./ours";
 import type { BackendRun, BenchBackend, BenchPlan, Impl, Measurement, ModelName, Phase, RunMessage, WorkerEvent } from "./protocol";
+import { timeSgemm } from "./sgemm";
 import { timeBlocks, type MakeBlock } from "./timing";
 
 const post = (e: WorkerEvent) => self.postMessage(e);
@@ -30,6 +35,19 @@ async function run(plan: BenchPlan, wasmBaseUrl: string): Promise<BackendRun> {
     out.startError = e instanceof Error ? e.message : String(e);
   }
   if (out.backend !== plan.backend) return out;
+  const cpu = plan.backend === "fastcpu" || plan.backend === "fastcpu1";
+  if (cpu) {
+    out.threads = fastCpuThreads();
+    out.kernels = kernelVariant();
+    try {
+      out.sgemm = await timeSgemm(plan.sgemm, plan, out.threads);
+    } catch (e) {
+      out.note = `${out.note ?? ""}; sgemm failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  // jax-js beside fastcpu (both wasm on the CPU, all threads): same worker, same batches, same timing plan.
+  const jax = plan.jaxjs && plan.backend === "fastcpu" ? await startJaxWasm() : "not requested";
+  if (plan.jaxjs && plan.backend === "fastcpu" && jax) out.jaxjsError = jax;
   const record = (m: Measurement) => {
     out.measurements.push(m);
     post({ type: "progress", measurement: m });
@@ -39,7 +57,8 @@ async function run(plan: BenchPlan, wasmBaseUrl: string): Promise<BackendRun> {
     for (const batch of plan.batches) {
       if (plan.backendBudgetMs > 0 && performance.now() - started > plan.backendBudgetMs) {
         const skipped = `n/a: over this backend's time budget (${plan.backendBudgetMs / 1000} s; raise it with --budget)`;
-        for (const impl of ["ours", "layers"] as const) for (const phase of ["train", "infer"] as const) record({ impl, model, batch, phase, skipped });
+        const impls: Impl[] = jax ? ["ours", "layers"] : ["ours", "layers", "jaxjs"];
+        for (const impl of impls) for (const phase of ["train", "infer"] as const) record({ impl, model, batch, phase, skipped });
         continue;
       }
       const raw = makeBatches(batch);
@@ -55,6 +74,9 @@ async function run(plan: BenchPlan, wasmBaseUrl: string): Promise<BackendRun> {
         }
       } finally {
         peer?.dispose();
+      }
+      if (!jax) {
+        for (const phase of ["train", "infer"] as const) record(await measure("jaxjs", model, batch, phase, plan, () => (phase === "train" ? jaxTrain : jaxInfer)(model, raw)));
       }
     }
   }

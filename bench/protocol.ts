@@ -3,8 +3,11 @@
 export type ModelName = "softmax" | "mlp" | "cnn";
 /** fastcpu1: fastcpu held to one thread, to show what the thread pool adds. */
 export type BenchBackend = "webgpu" | "webgl" | "fastcpu" | "fastcpu1" | "wasm" | "cpu";
-/** "ours": Gradbook's PyTorch-style API; "layers": tfjs's own Layers API on the same backend. */
-export type Impl = "ours" | "layers";
+/**
+ * "ours": Gradbook's PyTorch-style API; "layers": tfjs's own Layers API on the same backend; "jaxjs": the jax-js peer
+ * (@jax-js/jax on its own wasm backend), timed only in the fastcpu run so both CPU paths share one worker.
+ */
+export type Impl = "ours" | "layers" | "jaxjs";
 export type Phase = "train" | "infer";
 
 export const MODELS: readonly ModelName[] = ["softmax", "mlp", "cnn"];
@@ -30,6 +33,20 @@ export interface BenchPlan extends TimingPlan {
   batches: number[];
   /** Once a backend has run this long, its remaining (model, batch) cases are skipped; 0 = no cap. */
   backendBudgetMs: number;
+  /** Time the jax-js peer (fastcpu run only). */
+  jaxjs: boolean;
+  /** sgemm sizes [M, K, N] timed through fastcpu's matMul (fastcpu and fastcpu1 runs), beside native OpenBLAS. */
+  sgemm: [number, number, number][];
+}
+
+/** C[M, N] = A[M, K]·B[K, N] timed in a loop: ms per product (GFLOP/s = 2MKN / time). */
+export interface SgemmRun {
+  m: number;
+  k: number;
+  n: number;
+  timing: Timing;
+  /** Threads it ran on (fastcpu's pool or torch.set_num_threads). */
+  threads: number;
 }
 
 /** One timed quantity: ms per step for each timed block. */
@@ -58,6 +75,12 @@ export interface BackendRun {
   startError?: string;
   userAgent?: string;
   measurements: Measurement[];
+  /** fastcpu's threads in this run (1 for fastcpu1), and which kernel build ran ("relaxed" FMA or plain "simd"). */
+  threads?: number;
+  kernels?: string;
+  sgemm?: SgemmRun[];
+  /** Why the jax-js peer did not run, when it did not. */
+  jaxjsError?: string;
 }
 
 /** Worker → page messages. */
@@ -77,7 +100,10 @@ export interface RunMessage {
 export interface TorchRun {
   version: string;
   defaultThreads: number;
+  /** The BLAS torch really called, read from the libraries mapped into its process ("OpenBLAS 0.3.21 … (path)"). */
+  blas?: string;
   runs: { threads: number; model: ModelName; batch: number; phase: Phase; timing: Timing }[];
+  sgemm?: SgemmRun[];
 }
 
 declare global {

@@ -7,6 +7,8 @@ export interface BenchArgs {
   batches: number[];
   quick: boolean;
   torch: boolean;
+  /** Time the jax-js peer beside fastcpu. */
+  jaxjs: boolean;
   readme: boolean;
   port?: number;
   note?: string;
@@ -29,7 +31,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --models softmax,mlp,cnn           models to time (default: all three; cnn is n/a without nn.Conv2d)
   --batches 64,256                   batch sizes (default: 64,256)
   --quick                            fewer and shorter repeats (a rough number in a fraction of the time)
-  --no-torch                         skip the PyTorch column
+  --no-torch                         skip the PyTorch column (it is refused anyway when torch runs on the reference BLAS)
+  --no-jaxjs                         skip the jax-js peer (timed in the fastcpu run)
   --no-readme                        do not rewrite the README's bench section
   --budget S                         seconds per backend before its remaining cases are skipped
                                      (default 100, with --quick 45; 0 = no cap)
@@ -58,7 +61,7 @@ function list<T extends string>(value: string, allowed: readonly T[], what: stri
 
 /** Parses argv (without node and the script); null means --help. */
 export function parseArgs(argv: readonly string[]): BenchArgs | null {
-  const args: BenchArgs = { backends: [...BACKENDS], models: [...MODELS], batches: [64, 256], quick: false, torch: true, readme: true, ui: "also", memoryEpochs: 10, memoryOnly: false };
+  const args: BenchArgs = { backends: [...BACKENDS], models: [...MODELS], batches: [64, 256], quick: false, torch: true, jaxjs: true, readme: true, ui: "also", memoryEpochs: 10, memoryOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -88,6 +91,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs | null {
         break;
       case "--no-torch":
         args.torch = false;
+        break;
+      case "--no-jaxjs":
+        args.jaxjs = false;
         break;
       case "--no-readme":
         args.readme = false;
@@ -143,6 +149,12 @@ export function timingPlan(quick: boolean): TimingPlan {
     ? { repeats: 3, minRepeats: 2, targetBlockMs: 100, maxSteps: 20, budgetMs: 1_500 }
     : { repeats: 7, minRepeats: 3, targetBlockMs: 250, maxSteps: 50, budgetMs: 5_000 };
 }
+
+/**
+ * sgemm sizes [M, K, N] for the ceiling table: the MLP's first layer at batch 64 and 256 (784 → 256), and a square
+ * product large enough for both libraries to reach their peak.
+ */
+export const SGEMM_SIZES: [number, number, number][] = [[64, 784, 256], [256, 784, 256], [512, 512, 512]];
 
 /** The per-backend cap in ms (BenchPlan.backendBudgetMs). */
 export function backendBudgetMs(args: BenchArgs): number {

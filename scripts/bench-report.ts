@@ -1,9 +1,12 @@
 // The pure half of `npm run bench`: statistics over repeats, number formats, the Markdown tables, the README section.
-import type { BackendRun, Impl, Measurement, ModelName, Phase, Timing, TorchRun } from "../bench/protocol";
+import type { BackendRun, Impl, Measurement, ModelName, Phase, TorchRun } from "../bench/protocol";
+import { cpuSection, type Peers } from "./bench-cpu-report";
+import { fmtDuration, fmtMs, fmtMsRange, fmtRate, fmtRatio, MNIST_TRAIN, summarize, table, type Stat } from "./bench-format";
 import { renderMemory, type MemoryRun } from "./bench-memory-report";
 import { chartRate, summarizeLongTasks, topScripts, uiChecks, type UiRun } from "./bench-ui-summary";
 
-export const MNIST_TRAIN = 60_000;
+export { fmtDuration, fmtMs, fmtMsRange, fmtRate, fmtRatio, median, MNIST_TRAIN, summarize, table, type Stat } from "./bench-format";
+
 export const README_START = "<!-- bench:start -->";
 export const README_END = "<!-- bench:end -->";
 
@@ -28,68 +31,8 @@ export interface BenchResults {
   ui?: UiRun;
   /** The memory bench (scripts/bench-memory.ts); kept from an earlier run when this one skips it. */
   memory?: MemoryRun;
-}
-
-export interface Stat {
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  samplesPerSec: number;
-  epochSec: number;
-}
-
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) throw new RangeError("median of no samples");
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-/** Median, min and max ms/step, and what they mean for a batch of `batch`. */
-export function summarize(t: Timing, batch: number): Stat {
-  const medianMs = median(t.samplesMs);
-  return {
-    medianMs,
-    minMs: Math.min(...t.samplesMs),
-    maxMs: Math.max(...t.samplesMs),
-    samplesPerSec: (batch * 1000) / medianMs,
-    epochSec: (Math.ceil(MNIST_TRAIN / batch) * medianMs) / 1000,
-  };
-}
-
-/** 3 significant digits at most, never exponent notation: 0.612, 4.52, 15.3, 221. */
-export function fmtMs(ms: number): string {
-  if (ms >= 100) return ms.toFixed(0);
-  if (ms >= 10) return ms.toFixed(1);
-  if (ms >= 1) return ms.toFixed(2);
-  return ms.toFixed(3);
-}
-
-export function fmtRate(perSec: number): string {
-  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(perSec >= 1e7 ? 0 : 1)}M`;
-  if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(perSec >= 1e4 ? 0 : 1)}k`;
-  return perSec.toFixed(0);
-}
-
-export function fmtDuration(sec: number): string {
-  if (sec < 10) return `${sec.toFixed(1)} s`;
-  if (sec < 120) return `${sec.toFixed(0)} s`;
-  if (sec < 7200) return `${(sec / 60).toFixed(1)} min`;
-  return `${(sec / 3600).toFixed(1)} h`;
-}
-
-/** "1.23×": how many times longer `a` takes than `b`. */
-export function fmtRatio(a: number, b: number): string {
-  return `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×`;
-}
-
-export function fmtMsRange(s: Stat): string {
-  return `${fmtMs(s.medianMs)} (${fmtMs(s.minMs)}–${fmtMs(s.maxMs)})`;
-}
-
-export function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+  /** Versions of the peers timed beside fastcpu (jax-js). */
+  peers?: Peers;
 }
 
 type Find = (impl: Impl, phase: Phase) => Measurement | undefined;
@@ -105,7 +48,14 @@ function statOf(m: Measurement | undefined): Stat | undefined {
   return m?.timing && !m.error ? summarize(m.timing, m.batch) : undefined;
 }
 
-function torchStat(r: BenchResults, model: ModelName, batch: number, phase: Phase, threads = 1): Stat | undefined {
+/** Threads a backend's row ran on: fastcpu its pool's count, the other CPU backends one; GPUs have no CPU twin. */
+function rowThreads(b: BackendRun): number | null {
+  if (b.requested === "webgpu" || b.requested === "webgl") return null;
+  return b.threads ?? 1;
+}
+
+function torchStat(r: BenchResults, model: ModelName, batch: number, phase: Phase, threads: number | null = 1): Stat | undefined {
+  if (threads === null) return undefined;
   const run = r.torch?.runs.find((x) => x.threads === threads && x.model === model && x.batch === batch && x.phase === phase);
   return run ? summarize(run.timing, batch) : undefined;
 }
@@ -121,8 +71,8 @@ export function renderMarkdown(r: BenchResults): string {
   const inferRows: string[][] = [];
   for (const model of r.options.models) {
     for (const batch of r.options.batches) {
-      const torchTrain = torchStat(r, model, batch, "train");
       for (const b of ran) {
+        const torchTrain = torchStat(r, model, batch, "train", rowThreads(b));
         const find: Find = (impl, phase) => b.measurements.find((m) => m.impl === impl && m.model === model && m.batch === batch && m.phase === phase);
         const [ot, lt, oi, li] = [find("ours", "train"), find("layers", "train"), find("ours", "infer"), find("layers", "infer")];
         trainRows.push([
@@ -134,7 +84,7 @@ export function renderMarkdown(r: BenchResults): string {
         inferRows.push([
           model, String(batch), b.requested,
           cell(oi, (s) => fmtRate(s.samplesPerSec)), cell(li, (s) => fmtRate(s.samplesPerSec)),
-          ratio(statOf(oi), statOf(li)), ratio(statOf(oi), torchStat(r, model, batch, "infer")),
+          ratio(statOf(oi), statOf(li)), ratio(statOf(oi), torchStat(r, model, batch, "infer", rowThreads(b))),
         ]);
       }
     }
@@ -144,14 +94,16 @@ export function renderMarkdown(r: BenchResults): string {
     `**Training** (one SGD step, lr 0.03, CrossEntropyLoss; ms/step median (min–max); epoch = ${MNIST_TRAIN.toLocaleString("en-US")} samples, projected)`,
     "",
     table(
-      ["model", "batch", "backend", "Gradbook ms/step", "samples/s", "epoch", "tfjs Layers ms/step", "samples/s", "epoch", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch 1T"],
+      ["model", "batch", "backend", "Gradbook ms/step", "samples/s", "epoch", "tfjs Layers ms/step", "samples/s", "epoch", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch, same threads"],
       trainRows,
     ),
     "",
     "**Inference** (forward only under noGrad; samples/s; the ratios compare time per batch)",
     "",
-    table(["model", "batch", "backend", "Gradbook", "tfjs Layers", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch 1T"], inferRows),
+    table(["model", "batch", "backend", "Gradbook", "tfjs Layers", "Gradbook ÷ Layers", "Gradbook ÷ PyTorch, same threads"], inferRows),
   ];
+  const cpu = cpuSection(r);
+  if (cpu.length) parts.push("", ...cpu);
   parts.push("", ...torchSection(r), "", ...notes(r), "", ...uiSection(r.ui), ...memorySection(r.memory));
   return parts.join("\n").trimEnd() + "\n";
 }
@@ -171,7 +123,9 @@ function torchSection(r: BenchResults): string[] {
     }
   }
   return [
-    `**PyTorch ${r.torch.version} native** (CPU; "1T" = torch.set_num_threads(1); its default here is ${r.torch.defaultThreads})`,
+    `**PyTorch ${r.torch.version} native** (CPU, BLAS: ${r.torch.blas ?? "not checked (an older run)"}; threads = torch.set_num_threads and ` +
+      `OpenBLAS's own; torch's default here is ${r.torch.defaultThreads}; the "same threads" ratios above divide by the row at the backend's thread count ` +
+      `(fastcpu: its pool, other CPU backends: 1; none for GPUs))`,
     "",
     table(["model", "batch", "threads", "train ms/step", "samples/s", "epoch", "inference samples/s"], rows),
   ];
@@ -225,7 +179,7 @@ function notes(r: BenchResults): string[] {
     }
     const skipped = new Map<string, Set<string>>();
     for (const m of b.measurements.filter((x) => x.skipped)) {
-      const what = `${m.impl === "ours" ? "Gradbook" : "tfjs Layers"} ${m.model} b${m.batch}`;
+      const what = `${{ ours: "Gradbook", layers: "tfjs Layers", jaxjs: "jax-js" }[m.impl]} ${m.model} b${m.batch}`;
       skipped.set(m.skipped!, (skipped.get(m.skipped!) ?? new Set()).add(what));
     }
     for (const [why, what] of skipped) out.push(`- ${b.requested}: ${[...what].join(", ")}: ${why}`);

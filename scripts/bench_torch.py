@@ -1,10 +1,17 @@
 """PyTorch native column of `npm run bench`: the same models, steps and timing plan as bench/, on the CPU.
 
-Reads one JSON argument {models, batches, repeats, minRepeats, targetBlockMs, maxSteps, budgetMs} and prints one
-JSON object (bench/protocol.ts TorchRun) on stdout. Timed at 1 thread (one core, like a tfjs backend) and, when
-different, at torch's default thread count.
+Reads one JSON argument {models, batches, threads, sgemm, repeats, minRepeats, targetBlockMs, maxSteps, budgetMs} and
+prints one JSON object (bench/protocol.ts TorchRun) on stdout: each model timed at each thread count in `threads`
+(1 and fastcpu's count, so the tables compare equal threads), and torch.mm at each sgemm size [M, K, N].
+
+It names the BLAS torch really calls, read from the shared libraries mapped into this process after a matmul, and
+refuses (exit 3, reason on stderr) when that is the reference BLAS: Debian's python3-torch links libblas.so.3, which
+is the unoptimised Netlib BLAS unless an optimised one (libopenblas0-pthread) is installed, and the old bench's
+PyTorch column (MLP step 14 ms instead of 0.57 ms) came from exactly that.
 """
+import ctypes
 import json
+import os
 import sys
 import time
 
@@ -59,6 +66,71 @@ def infer_block(model, data):
     return run
 
 
+def mapped_libraries():
+    """Paths of the shared objects mapped into this process (Linux)."""
+    try:
+        with open("/proc/self/maps") as f:
+            return sorted({line.split()[-1] for line in f if ".so" in line.split()[-1]})
+    except OSError:
+        return []
+
+
+def classify_blas(libs, config_text=""):
+    """(name, optimised, openblas path or None) from the mapped library paths (pure: the unit test feeds it lists)."""
+    for path in libs:
+        base = os.path.basename(path)
+        if base.startswith("libopenblas"):
+            return f"OpenBLAS ({path})", True, path
+        if base.startswith("libmkl_rt") or base.startswith("libmkl_core"):
+            return f"Intel MKL ({path})", True, None
+        if base.startswith("libblis"):
+            return f"BLIS ({path})", True, None
+    blas = [p for p in libs if os.path.basename(p).startswith("libblas.so")]
+    if blas:
+        return f"reference BLAS ({os.path.realpath(blas[0])})", False, None
+    if "BLAS_INFO=mkl" in config_text:
+        return "Intel MKL (linked into torch)", True, None
+    return "no BLAS library mapped (torch's own kernels)", True, None
+
+
+def detect_blas():
+    """The BLAS behind torch's float32 matmul, from the libraries mapped after one product; OpenBLAS names its build."""
+    a = torch.rand(64, 64)
+    (a @ a).sum().item()
+    name, optimised, path = classify_blas(mapped_libraries(), torch.__config__.show())
+    if path:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            name = f"{lib.openblas_get_config().decode()} ({path})"
+        except (OSError, AttributeError):
+            pass
+    return name, optimised, path
+
+
+def set_threads(threads, openblas_path):
+    """torch's intra-op threads and, for OpenBLAS, its own pthread pool (torch.set_num_threads does not reach it)."""
+    torch.set_num_threads(threads)
+    if openblas_path:
+        try:
+            ctypes.CDLL(openblas_path).openblas_set_num_threads(threads)
+        except (OSError, AttributeError):
+            pass
+
+
+def sgemm_block(m, k, n):
+    g = torch.Generator().manual_seed(1)
+    a = torch.rand((m, k), generator=g) * 2 - 1
+    b = torch.rand((k, n), generator=g) * 2 - 1
+
+    def run(steps):
+        c = None
+        for _ in range(steps):
+            c = torch.mm(a, b)
+        c.sum().item()
+    return run
+
+
 def time_once(run, steps):
     t0 = time.perf_counter()
     run(steps)
@@ -87,10 +159,23 @@ def time_blocks(run, plan):
 def main():
     plan = json.loads(sys.argv[1])
     default_threads = torch.get_num_threads()
-    thread_counts = [1] + ([default_threads] if default_threads != 1 else [])
+    blas, optimised, openblas_path = detect_blas()
+    print(f"[torch] BLAS: {blas}", file=sys.stderr)
+    if not optimised:
+        print(f"PyTorch here calls the {blas}: its timings would be 10-25x too slow to compare with. Install an optimised "
+              "BLAS (Debian: apt-get install libopenblas0-pthread) and run the bench again, or pass --no-torch.",
+              file=sys.stderr)
+        sys.exit(3)
+    thread_counts = sorted(set(plan.get("threads") or [1]))
     runs = []
+    sgemm = []
     for threads in thread_counts:
-        torch.set_num_threads(threads)
+        set_threads(threads, openblas_path)
+        for m, k, n in plan.get("sgemm", []):
+            timing = time_blocks(sgemm_block(m, k, n), plan)
+            sgemm.append({"threads": threads, "m": m, "k": k, "n": n, "timing": timing})
+            ms = sorted(timing["samplesMs"])[len(timing["samplesMs"]) // 2]
+            print(f"[torch] {threads} thread(s) sgemm {m}x{k}x{n}: {2 * m * k * n / ms / 1e6:.1f} GFLOP/s", file=sys.stderr)
         for model in plan["models"]:
             for batch in plan["batches"]:
                 data = batches(model, batch)
@@ -100,7 +185,8 @@ def main():
                     runs.append({"threads": threads, "model": model, "batch": batch, "phase": phase, "timing": timing})
                     print(f"[torch] {threads} thread(s) {model} b{batch} {phase}: "
                           f"{sorted(timing['samplesMs'])[len(timing['samplesMs']) // 2]:.3f} ms/step", file=sys.stderr)
-    json.dump({"version": torch.__version__, "defaultThreads": default_threads, "runs": runs}, sys.stdout)
+    json.dump({"version": torch.__version__, "defaultThreads": default_threads, "blas": blas, "runs": runs, "sgemm": sgemm},
+              sys.stdout)
 
 
 if __name__ == "__main__":
