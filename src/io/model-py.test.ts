@@ -1,5 +1,6 @@
 // model.py generation: the tutorial models translate fully, and the Python text declares exactly the stateDict keys.
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Tensor } from "../core";
@@ -75,6 +76,17 @@ function pythonKeys(py: string): { classes: string[]; layers: Record<string, str
   };
   const build = /def build_model\(\):\n {4}return ([\s\S]*?)\n\n/.exec(py)![1];
   return { classes, layers, keys: keysOf(build, "") };
+}
+
+/** build_model().state_dict() keys of model.py run by Debian's python3 with PyTorch; null where torch is missing. */
+function torchKeys(source: string): string[] | null {
+  const python = "/usr/bin/python3";
+  if (!existsSync(python)) return null;
+  const script = `${source.replace('if __name__ == "__main__":', "if False:")}\nimport json\nprint(json.dumps(list(build_model().state_dict().keys())))\n`;
+  const run = spawnSync(python, ["-c", script], { encoding: "utf8", timeout: 60_000 });
+  if (run.status !== 0 && /No module named 'torch'/.test(run.stderr)) return null;
+  if (run.status !== 0) throw new Error(`model.py failed under PyTorch: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!);
 }
 
 describe("generateModelPy", () => {
@@ -156,6 +168,31 @@ describe("generateModelPy", () => {
     expect(source).toContain("self.a = Mlp()\n        self.b = Mlp_2()\n        self.c = Mlp()\n");
     expect(source).toContain("def forward(self, x, y):\n        return self.a(x).add(self.b(y))\n");
     expect(pythonKeys(source).keys).toEqual(Object.keys(model.stateDict()));
+  });
+
+  it("keeps camelCase attribute names as written, as PyTorch does, so state_dict keys match (fcHidden, not fc_hidden)", () => {
+    const Net = defineClass(
+      `class TwoLayer extends nn.Module {
+        fcHidden = new nn.Linear(4, 8);
+        outputLayer = new nn.Sequential(new nn.ReLU(), new nn.Linear(8, 2));
+        logitScale = new nn.Parameter(torch.ones(1));
+        forward(x: Tensor): Tensor {
+          return this.outputLayer(this.fcHidden(x)).mul(this.logitScale);
+        }
+      }`,
+      "TwoLayer",
+    );
+    const model = new Net();
+    const { source, untranslated } = generateModelPy(model);
+    expect(untranslated).toEqual([]);
+    expect(Object.keys(model.stateDict())).toEqual(["logitScale", "fcHidden.weight", "fcHidden.bias", "outputLayer.1.weight", "outputLayer.1.bias"]);
+    expect(pythonKeys(source).keys).toEqual(Object.keys(model.stateDict()));
+    expect(source).toContain("self.logitScale = nn.Parameter(torch.empty(1))\n        self.fcHidden = nn.Linear(in_features=4, out_features=8, bias=True)\n");
+    expect(source).toContain("return self.outputLayer(self.fcHidden(x)).mul(self.logitScale)");
+    expect(source).not.toMatch(/fc_hidden|output_layer|logit_scale/);
+    // Where PyTorch is installed (CI installs python3-torch), the real state_dict of the generated model is the same.
+    const fromTorch = torchKeys(source);
+    if (fromTorch) expect(fromTorch).toEqual(Object.keys(model.stateDict()));
   });
 
   it("a Sequential model builds inline", () => {
