@@ -1,6 +1,6 @@
 // The jax-js peer (npm @jax-js/jax, JAX's API): the same three models trained with jit(valueAndGrad) and plain SGD
 // on its wasm backend, timed by the same plan as ours in the same worker.
-import { defaultDevice, init, jit, lax, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
+import { blockUntilReady, defaultDevice, init, jit, lax, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
 import type { RawBatch } from "./data";
 import type { ModelName } from "./protocol";
 import type { MakeBlock } from "./timing";
@@ -107,7 +107,10 @@ export function jaxTrain(model: ModelName, raw: RawBatch[]): MakeBlock {
   });
 }
 
-/** Blocks of jitted forward passes; one readback of the last output per block. */
+/**
+ * Blocks of jitted forward passes; one readback of the last output per block. jax-js is lazy: an output disposed
+ * unread would never be computed, so each pass waits until its output is ready (on wasm, until it has run).
+ */
 export function jaxInfer(model: ModelName, raw: RawBatch[]): MakeBlock {
   const n = raw[0].y.length;
   const params = initParams(model);
@@ -118,7 +121,7 @@ export function jaxInfer(model: ModelName, raw: RawBatch[]): MakeBlock {
       let out: Arr | undefined;
       for (let k = 0; k < steps; k++) {
         out?.dispose();
-        out = fwd(tree.ref(params), batches[k % batches.length].x.ref);
+        out = await blockUntilReady(fwd(tree.ref(params), batches[k % batches.length].x.ref));
       }
       await out!.data(); // data() consumes the array
     },

@@ -95,10 +95,11 @@ export function cpuSection(r: CpuInputs): string[] {
       }
     }
   }
-  const blas = r.torch?.blas ?? "PyTorch not run";
+  const blas = r.torch ? (r.torch.blas ?? "an unnamed BLAS (older run)") : "";
+  const torchName = r.torch ? `PyTorch ${r.torch.version} on ${blas}` : "PyTorch not run";
   const jax = r.peers?.jaxjs ? `jax-js ${r.peers.jaxjs}` : "jax-js";
   const out = [
-    `**CPU at equal thread counts** (ms/step, medians; PyTorch ${r.torch?.version ?? ""} on ${blas}; ${jax} on its wasm backend ` +
+    `**CPU at equal thread counts** (ms/step, medians; ${torchName}; ${jax} on its wasm backend ` +
       `(jit(valueAndGrad), SGD), in the fastcpu worker; fastcpu kernels: ${fast?.kernels ?? one?.kernels ?? "?"})`,
     "",
     table(["model", "batch", "phase", "fastcpu 1T", "PyTorch 1T", "÷", `fastcpu ${n}T`, `PyTorch ${n}T`, "÷", "jax-js wasm", `fastcpu ${n}T ÷ jax-js`], rows),
@@ -107,7 +108,7 @@ export function cpuSection(r: CpuInputs): string[] {
   if (sizes.length) {
     const pick = (runs: SgemmRun[] | undefined, [m, k, nn]: number[], t?: number) => runs?.find((s) => s.m === m && s.k === k && s.n === nn && (t === undefined || s.threads === t));
     const sg = sizes.map((sz) => [sz.join("×"), gflops(pick(one?.sgemm, sz)), gflops(pick(r.torch?.sgemm, sz, 1)), gflops(pick(fast?.sgemm, sz)), gflops(pick(r.torch?.sgemm, sz, n))]);
-    out.push("", `**sgemm ceiling** (GFLOP/s of C = A·B, M×K×N; Gradbook = fastcpu's matMul, wasm${fast?.kernels === "relaxed" ? " relaxed SIMD (FMA)" : " SIMD"}, copies to the pool included; native = torch.mm on ${blas})`, "",
+    out.push("", `**sgemm ceiling** (GFLOP/s of C = A·B, M×K×N; Gradbook = fastcpu's matMul, wasm${fast?.kernels === "relaxed" ? " relaxed SIMD (FMA)" : " SIMD"}, copies to the pool included; native = ${r.torch ? `torch.mm on ${blas}` : "not run (no PyTorch)"})`, "",
       table(["M×K×N", "Gradbook 1T", "native 1T", `Gradbook ${n}T`, `native ${n}T`], sg));
   }
   if (fast?.jaxjsError) out.push("", `- jax-js did not run: ${fast.jaxjsError}`);
