@@ -15,6 +15,9 @@ Options:
   --timeout SECONDS           interrupt a cell that runs longer and fail (default: no limit)
   --log-output                echo the cells' stdout/stderr to stderr as they run
   --port N                    port for the local preview server (default: a free one)
+  --to-python FILE             do not run: write the notebook as a PyTorch program instead (FILE.py: a script that
+                              takes --epochs/--batch-size/--lr/--device/--init and runs under torchrun; FILE.ipynb:
+                              a Jupyter notebook with a python3 kernel). Untranslatable lines are listed on stderr.
   --build | --no-build        always / never run \`vite build\` first (default: only when dist/ is older than the sources)
   -h, --help                  show this help`;
 
@@ -30,6 +33,8 @@ export interface CliArgs {
   logOutput: boolean;
   port?: number;
   build: "auto" | "always" | "never";
+  /** --to-python FILE: translate to PyTorch (.py or .ipynb by the extension) instead of running. */
+  toPython?: string;
 }
 
 /** A mistake on the command line; the CLI prints it with a pointer to --help and exits 2. */
@@ -37,7 +42,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-const TAKES_VALUE = new Set(["-p", "--parameter", "-o", "--out", "--backend", "--timeout", "--port"]);
+const TAKES_VALUE = new Set(["-p", "--parameter", "-o", "--out", "--backend", "--timeout", "--port", "--to-python"]);
 
 /** Parses argv (without `node script`); returns null for --help. */
 export function parseArgs(argv: readonly string[]): CliArgs | null {
@@ -90,6 +95,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | null {
       case "--log-output":
         args.logOutput = true;
         break;
+      case "--to-python":
+        if (!/\.(py|ipynb)$/i.test(value!)) throw new UsageError(`--to-python ${value}: name a .py (script) or .ipynb (Jupyter notebook) file`);
+        args.toPython = value;
+        break;
       case "--build":
         args.build = "always";
         break;
@@ -111,6 +120,9 @@ export function parseArgs(argv: readonly string[]): CliArgs | null {
     parameters = parseParameters(params);
   } catch (e) {
     throw new UsageError((e as Error).message);
+  }
+  if (args.toPython && params.length) {
+    throw new UsageError("-p does not apply with --to-python: give the values to the program instead, e.g. python3 out.py --epochs 1");
   }
   return { notebook: positional[0], parameters, ...args };
 }

@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS, WEBGPU_ARGS } from "../playwright.config";
 import { NotebookFormatError, parseNotebook, serializeNotebook, type Notebook } from "../src/io/ipynb";
 import type { RunnerEvent, RunResult } from "../src/notebook/headless/run-notebook";
 import { buildIsStale, buildProduction } from "./app-build";
+import { writePython } from "./notebook-to-python";
 import { defaultOutPath, parseArgs, USAGE, UsageError, type CliArgs } from "./run-notebook-args";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -106,6 +107,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     input = readInput(args.notebook);
+    if (args.toPython) return writePython(input.notebook, args.toPython, say);
     const outDir = path.dirname(args.out ?? defaultOutPath(args.notebook));
     if (!statSync(outDir, { throwIfNoEntry: false })?.isDirectory()) {
       throw new UsageError(`cannot write the executed notebook into ${outDir}: no such folder`);

@@ -4,13 +4,13 @@
 /** How a call to a Gradbook builtin becomes Python. */
 export type Builtin =
   /** Call `py(...)` with the same arguments (a trailing options object as keyword arguments). */
-  | { kind: "call"; py: string; section?: string }
+  | { kind: "call"; py: string; section?: string; kwargs?: false }
   /** Browser-only: a comment line saying what it did (and the call, quoted); the program goes on. */
   | { kind: "comment"; did: string };
 
 export const BUILTINS: Record<string, Builtin> = {
-  print: { kind: "call", py: "print" },
-  manualSeed: { kind: "call", py: "torch.manual_seed" },
+  print: { kind: "call", py: "print", kwargs: false },
+  manualSeed: { kind: "call", py: "torch.manual_seed", kwargs: false },
   showImages: { kind: "call", py: "show_images", section: "figures" },
   showWeights: { kind: "call", py: "show_weights", section: "figures" },
   showMisclassified: { kind: "call", py: "show_misclassified", section: "figures" },
@@ -20,7 +20,7 @@ export const BUILTINS: Record<string, Builtin> = {
   summary: { kind: "call", py: "summary", section: "summary" },
   confusionMatrix: { kind: "call", py: "confusion_matrix", section: "confusion" },
   exportWeights: { kind: "call", py: "save_weights", section: "safetensors" },
-  display: { kind: "call", py: "print" },
+  display: { kind: "call", py: "print", kwargs: false },
   drawPad: { kind: "comment", did: "opened a pad to draw a digit and watch the model's guess live; Python has no counterpart" },
   showFeatureMaps: { kind: "comment", did: "drew a layer's feature maps for one image; use a forward hook and show_images() to see them" },
   liveChart: { kind: "comment", did: "drew a live chart while training; log() prints the same numbers" },

@@ -165,6 +165,13 @@ export function call(t: T, n: Node): string {
     const name = c.name as string;
     if (isUser(t, name)) return `${pyVar(name)}(${t.args(args, false)})`;
     if (name === NO_GRAD) {
+      const fn = args[0];
+      const body = fn?.type === "ArrowFunctionExpression" && fn.params.length === 0 ? (fn.body.type === "BlockStatement" ? (fn.body.body.length === 1 && fn.body.body[0].type === "ReturnStatement" ? fn.body.body[0].argument : null) : fn.body) : null;
+      if (t.ctx.noGradInline && body) {
+        // The statement becomes `with torch.no_grad():` (statements.ts), so the call is just its body.
+        t.ctx.noGradUsed = true;
+        return t.atom(body);
+      }
       t.ctx.needs.add("no_grad");
       return `no_grad(${t.callable(args[0], "no_grad_fn")})`;
     }
@@ -178,7 +185,7 @@ export function call(t: T, n: Node): string {
     const b = BUILTINS[name];
     if (b?.kind === "call") {
       if (b.section) t.ctx.needs.add(b.section);
-      return `${b.py}(${t.args(args, true)})`;
+      return `${b.py}(${t.args(args, b.kwargs !== false)})`;
     }
     if (b?.kind === "comment") throw new CannotTranslate(n, `${name} is browser-only`);
     return `${pyVar(name)}(${t.args(args, false)})`;
@@ -204,6 +211,10 @@ export function newExpr(t: T, n: Node): string {
     if (p === "Array") return args.length === 1 ? `[None] * ${t.atom(args[0])}` : `[${t.args(args, false)}]`;
     if (p === "Error" || p === "RangeError" || p === "TypeError") return `${{ Error: "RuntimeError", RangeError: "ValueError", TypeError: "TypeError" }[p]}(${t.args(args, false)})`;
     if (p === "Promise" && /setTimeout/.test(JSON.stringify(args[0]?.body ?? {}))) return "None";
+    if (p === "optim.SparseAdam") {
+      t.ctx.notes.push("Gradbook's SparseAdam reads a dense gradient as sparse (zero entries skipped); PyTorch's takes only sparse gradients, so Adam stands in: the same update wherever a gradient is not exactly zero.");
+      return `optim.Adam(${t.args(args, true)})`;
+    }
     if (head === "nn" || head === "optim" || head === "torch") {
       const ctor = `${libPath(p)}(${t.args(args, true)})`;
       return p === "nn.Sequential" && t.ctx.classDepth === 0 ? (t.ctx.needs.add("prepare"), `prepare(${ctor})`) : ctor;

@@ -36,9 +36,7 @@ export class Scope {
 
   /** The nearest function or module scope (class bodies do not hold variables for Python's closures). */
   owner(): Scope {
-    let s: Scope = this;
-    while (s.kind === "class" && s.parent) s = s.parent;
-    return s;
+    return this.kind === "class" && this.parent ? this.parent.owner() : this;
   }
 }
 
@@ -46,6 +44,8 @@ export class Ctx {
   readonly problems: Untranslatable[] = [];
   /** Python imports / prelude sections the program needs (`functools`, `mnist`, …). */
   readonly needs = new Set<string>();
+  /** Comment lines to emit before the statement being translated (where PyTorch differs and what stands in). */
+  notes: string[] = [];
   /** Lines to emit before the statement being translated (defs of block-bodied arrows). */
   pending: string[] = [];
   scope: Scope;

@@ -6,6 +6,8 @@ const BINARY: Record<string, string> = {
   "+": "+", "-": "-", "*": "*", "/": "/", "%": "%", "**": "**", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
   "===": "==", "!==": "!=", "==": "==", "!=": "!=", "&": "&", "|": "|", "^": "^", "<<": "<<", ">>": ">>",
 };
+/** JavaScript's conversion functions passed as values (`.map(String)`). */
+const GLOBAL_FUNCTIONS: Record<string, string> = { String: "str", Number: "float", Boolean: "bool", parseFloat: "float", parseInt: "int" };
 const ATOMIC = new Set(["Identifier", "Literal", "CallExpression", "MemberExpression", "ArrayExpression", "ThisExpression", "TemplateLiteral", "NewExpression"]);
 
 const isNullish = (n: Node) => (n.type === "Literal" && n.value === null) || (n.type === "Identifier" && n.name === "undefined");
@@ -100,6 +102,7 @@ export function expr(t: T, n: Node): string {
       if (n.name === "undefined") return "None";
       if (n.name === "Infinity") return 'float("inf")';
       if (n.name === "NaN") return 'float("nan")';
+      if (GLOBAL_FUNCTIONS[n.name] && !t.ctx.userCallables.has(n.name)) return GLOBAL_FUNCTIONS[n.name];
       return pyVar(n.name);
     case "Literal":
       if (n.regex) throw new CannotTranslate(n, "a regular expression outside .replace/.split");
@@ -132,7 +135,7 @@ export function expr(t: T, n: Node): string {
     case "LogicalExpression":
       if (n.operator === "??") {
         const left = t.atom(n.left);
-        return `(${left} if ${left} is not None else ${t.atom(n.right)})`;
+        return `${left} if ${left} is not None else ${t.atom(n.right)}`;
       }
       return `${t.atom(n.left)} ${n.operator === "&&" ? "and" : "or"} ${t.atom(n.right)}`;
     case "ConditionalExpression":

@@ -3,6 +3,8 @@
 import { CannotTranslate, type Node, type T } from "./context";
 import { pyAttr, pyString, pyVar } from "./names";
 
+/** `a, b` → `(a, b)` where it sits inside a longer target (`for i, (a, b) in enumerate(…)`). */
+export const paren = (target: string) => (target.includes(",") ? `(${target.replace(/,$/, "")}${target.endsWith(",") ? "," : ""})` : target);
 const isFn = (n: Node) => n && (n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression");
 const STRING_METHODS: Record<string, string> = {
   toLowerCase: "lower", toUpperCase: "upper", trim: "strip", trimStart: "lstrip", trimEnd: "rstrip",
@@ -16,7 +18,7 @@ function comprehension(t: T, list: Node, fn: Node): { clause: string; body: stri
     const lambda = lambdaBody(t, fn);
     if (lambda) {
       const item = fn.params[0] ? t.target(fn.params[0], null) : "_";
-      const clause = fn.params.length === 2 ? `for ${pyVar(fn.params[1].name)}, ${item} in enumerate(${src})` : `for ${item} in ${src}`;
+      const clause = fn.params.length === 2 ? `for ${pyVar(fn.params[1].name)}, ${paren(item)} in enumerate(${src})` : `for ${item} in ${src}`;
       return { clause, body: lambda, item };
     }
   }
@@ -92,7 +94,7 @@ export function method(t: T, n: Node, name: string, obj: Node, args: Node[]): st
     }
     case "flatMap": {
       const c = comprehension(t, obj, args[0]);
-      return `[_y ${c.clause} for _y in ${c.body}]`;
+      return `[_y ${c.clause} for _y in (${c.body})]`;
     }
     case "some":
     case "every": {

@@ -3,6 +3,7 @@
 import { BUILTINS, NO_GRAD } from "./builtins";
 import { CannotTranslate, IND, type Node, type T } from "./context";
 import { lambdaOf } from "./expressions";
+import { paren } from "./methods";
 import { pyVar } from "./names";
 
 const isFn = (n: Node) => n && (n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression");
@@ -46,8 +47,9 @@ export function block(t: T, body: Node | Node[], ind: string): string[] {
     }
     const trailing = trailingComment(t, s);
     if (trailing && lines.length) lines[lines.length === 1 ? 0 : 0] += trailing;
-    out.push(...t.ctx.pending.map((l) => ind + l), ...lines);
+    out.push(...t.ctx.notes.map((l) => `${ind}# ${l}`), ...t.ctx.pending.map((l) => ind + l), ...lines);
     t.ctx.pending = savedPending;
+    t.ctx.notes = [];
   }
   return out.length ? out : [`${ind}pass`];
 }
@@ -164,7 +166,7 @@ function forEachLoop(t: T, call: Node, ind: string): string[] | null {
   if (!isFn(fn) || fn.params.length > 2 || fn.async) return null;
   const item = fn.params[0] ? t.target(fn.params[0], true) : "_";
   const src = t.expr(call.callee.object);
-  const head = fn.params.length === 2 ? `for ${t.target(fn.params[1], true)}, ${item} in enumerate(${src}):` : `for ${item} in ${src}:`;
+  const head = fn.params.length === 2 ? `for ${t.target(fn.params[1], true)}, ${paren(item)} in enumerate(${src}):` : `for ${item} in ${src}:`;
   return [`${ind}${head}`, ...t.block(fn.body.type === "BlockStatement" ? fn.body : { type: "ExpressionStatement", expression: fn.body, start: fn.body.start, end: fn.body.end, loc: fn.body.loc }, ind + IND)];
 }
 
