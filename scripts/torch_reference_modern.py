@@ -83,6 +83,7 @@ module_case("ConvTranspose2d_k4_s2_p1", nn.ConvTranspose2d(3, 2, 4, stride=2, pa
 module_case("ConvTranspose2d_rect_nobias", nn.ConvTranspose2d(2, 3, (2, 3), stride=(2, 1), bias=False), [torch.randn(2, 2, 3, 4)])
 module_case("ConvTranspose2d_dilation_bigpad", nn.ConvTranspose2d(2, 2, 3, stride=2, padding=3, dilation=2), [torch.randn(1, 2, 5, 5)])
 module_case("ConvTranspose2d_unbatched", nn.ConvTranspose2d(2, 1, 2, stride=2), [torch.randn(2, 3, 3)])
+module_case("Unflatten", nn.Unflatten(1, (2, 3)), [torch.randn(2, 6, 2)])
 module_case("AdaptiveAvgPool2d_1", nn.AdaptiveAvgPool2d((1, 1)), [torch.randn(2, 3, 4, 5)])
 module_case("AdaptiveAvgPool2d_3", nn.AdaptiveAvgPool2d(3), [torch.randn(2, 2, 7, 5)])
 module_case("AdaptiveAvgPool2d_none", nn.AdaptiveAvgPool2d((2, None)), [torch.randn(1, 2, 5, 3)])

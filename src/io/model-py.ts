@@ -2,7 +2,7 @@
 import {
   AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, CosineEmbeddingLoss, Dropout, ELU,
   Embedding, Flatten, GELU, GroupNorm, HuberLoss, Identity, KLDivLoss, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d,
-  Module, ModuleList, ReLU, SELU, Sequential, Sigmoid, SiLU, Softmax, Softplus, Tanh, Upsample,
+  Module, ModuleList, ReLU, SELU, Sequential, Sigmoid, SiLU, Softmax, Softplus, Tanh, Unflatten, Upsample,
 } from "../nn";
 import { pyFloat, pyNumber } from "../nn/repr";
 import { forwardToPython } from "./forward-py";
@@ -19,7 +19,7 @@ export interface ModelPy {
 const LEAVES: Array<new (...args: never[]) => Module> = [
   Linear, Conv2d, BatchNorm1d, BatchNorm2d, MaxPool2d, AvgPool2d, ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, LogSoftmax,
   Flatten, Dropout, Identity, GELU, ELU, SELU, SiLU, Softplus, LayerNorm, GroupNorm, Embedding, Conv1d, ConvTranspose2d,
-  AdaptiveAvgPool2d, Upsample, HuberLoss, KLDivLoss, CosineEmbeddingLoss,
+  AdaptiveAvgPool2d, Upsample, HuberLoss, KLDivLoss, CosineEmbeddingLoss, Unflatten,
 ];
 const IND = "    ";
 

@@ -1,5 +1,5 @@
-// Activation and reshaping modules: ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, LogSoftmax, Flatten.
-import { flatten, leakyRelu, type Tensor } from "../core";
+// Activation and reshaping modules: ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, LogSoftmax, Flatten, Unflatten.
+import { flatten, leakyRelu, normDim, type Tensor } from "../core";
 import * as F from "./functional";
 import { Module } from "./module";
 
@@ -76,5 +76,32 @@ export class Flatten extends Module {
   }
   override extraRepr(): string {
     return `start_dim=${this.startDim}, end_dim=${this.endDim}`;
+  }
+}
+
+/**
+ * Splits dim `dim` into `unflattenedSize`, like `torch.nn.Unflatten(dim, unflattened_size)`: the inverse of Flatten,
+ * e.g. `new nn.Unflatten(1, [32, 7, 7])`: [N, 1568] → [N, 32, 7, 7] (a decoder's first step).
+ */
+export class Unflatten extends Module {
+  readonly unflattenedSize: number[];
+  constructor(
+    readonly dim: number,
+    unflattenedSize: number[],
+  ) {
+    super();
+    if (!Array.isArray(unflattenedSize) || unflattenedSize.some((s) => !Number.isInteger(s) || (s < 1 && s !== -1))) {
+      throw new TypeError(`Unflatten(): unflattened_size must be a list of sizes, e.g. new nn.Unflatten(1, [32, 7, 7]), got ${JSON.stringify(unflattenedSize)}`);
+    }
+    this.unflattenedSize = [...unflattenedSize];
+  }
+  override forward(x: Tensor): Tensor {
+    const d = normDim(this.dim, x.ndim);
+    const s = x.shape;
+    return x.reshape([...s.slice(0, d), ...this.unflattenedSize, ...s.slice(d + 1)]);
+  }
+  override extraRepr(): string {
+    const u = this.unflattenedSize;
+    return `dim=${this.dim}, unflattened_size=${u.length === 1 ? `(${u[0]},)` : `(${u.join(", ")})`}`;
   }
 }

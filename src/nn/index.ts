@@ -2,7 +2,7 @@
 export { Module } from "./module";
 export { Parameter } from "./parameter";
 export { Linear, Identity } from "./linear";
-export { ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, LogSoftmax, Flatten } from "./activation";
+export { ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, LogSoftmax, Flatten, Unflatten } from "./activation";
 export { Sequential, ModuleList } from "./container";
 export { CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss } from "./loss";
 export type { LossOptions, CrossEntropyLossOptions } from "./loss";

@@ -4,7 +4,7 @@ import * as torch from "../core";
 import type { Tensor } from "../core";
 import { assertClose, type CloseOptions } from "../lib/allclose";
 import { GELU, ELU, SELU, SiLU, Softplus } from "./activation-modern";
-import { LeakyReLU } from "./activation";
+import { LeakyReLU, Unflatten } from "./activation";
 import { Conv1d, ConvTranspose2d } from "./conv-modern";
 import { Embedding } from "./embedding";
 import * as F from "./functional";
@@ -47,6 +47,7 @@ export const modernModules: Record<string, () => Module> = {
   ConvTranspose2d_rect_nobias: () => new ConvTranspose2d(2, 3, [2, 3], { stride: [2, 1], bias: false }),
   ConvTranspose2d_dilation_bigpad: () => new ConvTranspose2d(2, 2, 3, { stride: 2, padding: 3, dilation: 2 }),
   ConvTranspose2d_unbatched: () => new ConvTranspose2d(2, 1, 2, { stride: 2 }),
+  Unflatten: () => new Unflatten(1, [2, 3]),
   AdaptiveAvgPool2d_1: () => new AdaptiveAvgPool2d([1, 1]),
   AdaptiveAvgPool2d_3: () => new AdaptiveAvgPool2d(3),
   AdaptiveAvgPool2d_none: () => new AdaptiveAvgPool2d([2, null]),

@@ -163,7 +163,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
  */
 const NATIVE_FILTER_GRAD = new Set(["webgl", "webgpu"]);
 
-function filterGrad(xPad: tf.Tensor4D, dyN: tf.Tensor4D, dims: number[], stride: [number, number], dilation: [number, number]): tf.Tensor {
+export function filterGrad(xPad: tf.Tensor4D, dyN: tf.Tensor4D, dims: number[], stride: [number, number], dilation: [number, number]): tf.Tensor {
   const [C, kHe, kWe, O] = dims;
   if (fastCpuActive() || NATIVE_FILTER_GRAD.has(tf.getBackend())) {
     // The backend's own Conv2DBackpropFilter (fastcpu's: im2colᵀ · dy in SIMD); HWIO [kHe, kWe, C, O].
