@@ -13,7 +13,7 @@ import type { ToKernel } from "./protocol";
 import { makeResumable, type RunTarget } from "./resumable";
 import { runCell } from "./run-cell";
 import { createScope, type KernelScope } from "./scope";
-import { syntaxTraceback } from "./stack";
+import { CellSources, syntaxTraceback } from "./stack";
 import { TrainingView } from "./training-view";
 import { answerWeightsRequest, type WeightsRequest } from "./weights-control";
 import type { Uploads } from "./weights-builtins";
@@ -39,6 +39,8 @@ export class Kernel<K extends { dispose(): void }> {
   private readonly widgets = new WidgetRegistry();
   /** Files uploaded with the Import control, for loadWeights() and uploadedFile(). */
   private readonly uploads: Uploads = new Map();
+  /** Each cell's latest compiled source, for tracebacks through functions defined in other cells. */
+  private readonly cellSources = new CellSources();
   private cellId = "";
   /** Where `resumable()` keeps this run's checkpoint. */
   private target: RunTarget | undefined;
@@ -191,7 +193,8 @@ export class Kernel<K extends { dispose(): void }> {
       this.post({ type: "error", runId, ename, evalue, line, column, traceback });
       return false;
     }
-    const outcome = await runCell(compiled, this.scope);
+    this.cellSources.note(compiled.tag, { toCell: (line, col) => compiled.positions.toCell(line, col), source: code });
+    const outcome = await runCell(compiled, this.scope, this.cellSources);
     this.training.finish();
     this.out.flush();
     if (!outcome.ok) {

@@ -2,7 +2,7 @@
 import type { CompiledCell } from "./compile-cell";
 import { repr } from "./format";
 import { cellRuntime, noteAssigned, type KernelScope } from "./scope";
-import { buildTraceback, cellTagOf, frameOffsets, parseStack, type FrameOffsets } from "./stack";
+import { buildTraceback, cellTagOf, frameOffsets, parseStack, type CellSources, type FrameOffsets } from "./stack";
 
 export type RunOutcome =
   | { ok: true; value: unknown }
@@ -19,7 +19,8 @@ export type RunOutcome =
     };
 
 /** Runs `compiled`; `value` is the final expression's value (undefined when the cell ends otherwise). */
-export async function runCell(compiled: CompiledCell, scope: KernelScope): Promise<RunOutcome> {
+/** `cells`: the kernel's compiled cells, so frames in other cells (a model's `forward`) map and quote right. */
+export async function runCell(compiled: CompiledCell, scope: KernelScope, cells?: CellSources): Promise<RunOutcome> {
   // V8 keeps 10 frames by default: too few to reach the cell's frame from deep inside tfjs.
   if ((Error.stackTraceLimit ?? 0) < 100) Error.stackTraceLimit = 100;
   const offsets = await frameOffsets();
@@ -27,7 +28,7 @@ export async function runCell(compiled: CompiledCell, scope: KernelScope): Promi
     const ret = await compiled.fn(scope.vars, cellRuntime(scope));
     return { ok: true, value: compiled.hasResult && Array.isArray(ret) ? ret[0] : undefined };
   } catch (error) {
-    return { ok: false, ...describeError(error, compiled, offsets), error };
+    return { ok: false, ...describeError(error, compiled, offsets, cells), error };
   } finally {
     noteAssigned(scope, compiled.declared);
   }
@@ -41,7 +42,7 @@ interface ErrorInfo {
   traceback: string[];
 }
 
-export function describeError(error: unknown, compiled: CompiledCell, offsets: FrameOffsets | null): ErrorInfo {
+export function describeError(error: unknown, compiled: CompiledCell, offsets: FrameOffsets | null, cells?: CellSources): ErrorInfo {
   const { ename, evalue, stack } = unpack(error);
   const header = evalue ? `${ename}: ${evalue}` : ename;
   if (stack === undefined) {
@@ -51,7 +52,7 @@ export function describeError(error: unknown, compiled: CompiledCell, offsets: F
     return { ename, evalue, traceback: [header, hint] };
   }
   const frames = parseStack(stack);
-  const traceback = buildTraceback(frames, offsets, header);
+  const traceback = buildTraceback(frames, offsets, header, cells);
   const own = frames.find((f) => {
     const tag = cellTagOf(f);
     return tag === compiled.tag || tag === "?";

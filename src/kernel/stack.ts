@@ -67,14 +67,38 @@ export function frameName(frame: Frame): string {
 
 const MAX_LIBRARY_FRAMES = 3;
 
+/** What the kernel knows of a compiled cell, to map its frames back to its TypeScript and quote its lines. */
+export interface CellSource {
+  /** Compiled-code position → 1-based line and column in the cell (the cell's position map). */
+  toCell(line: number, column0: number): { line: number; column: number };
+  /** The cell's TypeScript, as run. */
+  source: string;
+}
+
+/** Latest compiled source per cell tag, so a frame in an earlier cell (a model's `forward`) reads right too. */
+export class CellSources {
+  private readonly byTag = new Map<string, CellSource>();
+  note(tag: string, cell: CellSource): void {
+    this.byTag.set(tag, cell);
+  }
+  get(tag: string): CellSource | undefined {
+    return this.byTag.get(tag);
+  }
+}
+
+/** Engine frames: one line each, `  in <name>`, and the count of the rest; the page hides them unless asked (Jupyter hides library frames too). */
+export const ENGINE_FRAME_LINE = /^ {2}(?:in |… \d+ more frames inside the library)/;
+
 /**
- * Python-style traceback, most recent call last: every frame in cell code, then up to three library frames
+ * Python-style traceback, most recent call last: every frame in cell code (`Cell <tag>, line k, in fn` and the
+ * line's text under it, mapped through that cell's position map when `cells` knows it), then up to three engine frames
  * nearest the innermost cell frame (so `Linear.forward` shows, 30 frames of tfjs internals do not).
  */
 export function buildTraceback(
   frames: Frame[],
   offsets: FrameOffsets | null,
   header: string,
+  cells?: CellSources,
 ): string[] {
   const lines = ["Traceback (most recent call last):"];
   const innermostCell = frames.findIndex((f) => cellTagOf(f) !== undefined);
@@ -83,9 +107,12 @@ export function buildTraceback(
       const f = frames[i];
       const tag = cellTagOf(f);
       if (tag === undefined) continue;
-      const line = offsets ? `, line ${f.line - offsets.lineOffset}` : "";
+      const cell = cells?.get(tag);
+      const at = offsets ? (cell?.toCell(f.line - offsets.lineOffset, f.column - offsets.columnBase).line ?? f.line - offsets.lineOffset) : undefined;
       const name = frameName(f);
-      lines.push(`  Cell ${tag}${line}${name ? `, in ${name}` : ""}`);
+      lines.push(`  Cell ${tag}${at !== undefined ? `, line ${at}` : ""}${name ? `, in ${name}` : ""}`);
+      const text = at !== undefined ? cell?.source.split("\n")[at - 1]?.trim() : undefined;
+      if (text) lines.push(`    ${text}`);
     }
     const library = frames.slice(0, innermostCell).filter((f) => !f.file.startsWith("node:") && frameName(f));
     const shown = library.slice(-MAX_LIBRARY_FRAMES).reverse();

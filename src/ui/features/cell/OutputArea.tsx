@@ -2,9 +2,9 @@
 import { memo } from "react";
 import { assertNever } from "../../../lib/invariant";
 import type { Output } from "../../../notebook/types";
-import { ErrorOutput } from "../../components/ErrorOutput";
 import { StreamOutput } from "../../components/StreamOutput";
 import { DisplayOutput } from "./DisplayOutput";
+import { ErrorView } from "./ErrorView";
 
 export interface OutputAreaProps {
   outputs: Output[];
@@ -21,7 +21,7 @@ function OutputView({ output, source }: { output: Output; source: string }) {
       return <DisplayOutput data={output.data} />;
     case "error": {
       const lineText = output.line !== undefined ? source.split("\n")[output.line - 1] : undefined;
-      return <ErrorOutput ename={output.ename} evalue={output.evalue} traceback={output.traceback} line={output.line} lineText={lineText} />;
+      return <ErrorView ename={output.ename} evalue={output.evalue} traceback={output.traceback} line={output.line} lineText={lineText} />;
     }
     default:
       return assertNever(output, "output");

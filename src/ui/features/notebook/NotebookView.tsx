@@ -7,6 +7,7 @@ import { useBeforeUnload } from "../../hooks/use-before-unload";
 import { useCommandKeys } from "../../hooks/use-command-keys";
 import type { NotebookRunner } from "../../hooks/use-notebook-runner";
 import { useT } from "../../i18n/lang";
+import { CellLabelsProvider } from "../cell/cell-labels";
 import { CodeCell } from "../cell/CodeCell";
 import { MarkdownCell } from "../cell/MarkdownCell";
 import { NotebookDispatchContext } from "../charts/run-history-context";
@@ -64,6 +65,7 @@ export function NotebookView({ doc, dispatch, runner, lang, notebookId }: Notebo
   const rendered = useProgressiveCount(visibleCells.length, notebookId, wantedIndex + 1);
   return (
     <NotebookDispatchContext.Provider value={dispatch}>
+    <CellLabelsProvider cells={doc.cells}>
     <main className="gb-notebook" onFocus={onFocus} onBlur={onBlur}>
       {visibleCells.slice(0, rendered).map((cell, i) => {
         const selected = cell.id === selectedId;
@@ -89,6 +91,7 @@ export function NotebookView({ doc, dispatch, runner, lang, notebookId }: Notebo
         </button>
       </div>
     </main>
+    </CellLabelsProvider>
     </NotebookDispatchContext.Provider>
   );
 }
