@@ -131,6 +131,26 @@ const KERNEL_GLOBALS: Record<string, string> = {
   function drawPad(model: nn.Module, options?: { transform?: { applyValues(v: Float32Array, channels: number, hw: number): Float32Array } | ((x: G.Tensor) => G.Tensor); classes?: string[] }): void;`,
 };
 
+/**
+ * The editor type-checks a view of each cell where operators are calls (ui/features/editor/operator-view.ts), so
+ * `x * w + b` is a Tensor when a side is one, and what plain numbers, bigints and strings give otherwise. An `any`
+ * side gives `any` (an untyped parameter may hold a Tensor). Mirrors the kernel's src/kernel/operators.ts.
+ */
+export const OPERATOR_DECLS = `  type __IsAny<T> = 0 extends 1 & T ? true : false;
+  type __Num = number | bigint | boolean | G.Tensor | number[] | number[][] | number[][][];
+  type __Arith<A, B> = true extends __IsAny<A> | __IsAny<B> ? any : [A] extends [bigint] ? ([B] extends [bigint] ? bigint : number) : A extends G.Tensor ? G.Tensor : B extends G.Tensor ? G.Tensor : number;
+  type __Add<A, B> = true extends __IsAny<A> | __IsAny<B> ? any : A extends string ? string : B extends string ? string : __Arith<A, B>;
+  type __Cmp<A, B> = true extends __IsAny<A> | __IsAny<B> ? any : A extends G.Tensor ? G.Tensor : B extends G.Tensor ? G.Tensor : boolean;
+  function __op_add<A, B>(a: A, b: B): __Add<A, B>;
+  function __op_iadd<A, B>(a: A, b: B): __Add<A, B>;
+${["sub", "mul", "div", "mod", "pow", "isub", "imul", "idiv", "imod", "ipow"]
+  .map((n) => `  function __op_${n}<A extends __Num, B extends __Num>(a: A, b: B): __Arith<A, B>;`)
+  .join("\n")}
+${["lt", "le", "gt", "ge"].map((n) => `  function __op_${n}<A extends __Num | string, B extends __Num | string>(a: A, b: B): __Cmp<A, B>;`).join("\n")}
+  function __op_eq<A, B>(a: A, b: B): __Cmp<A, B>;
+  function __op_ne<A, B>(a: A, b: B): __Cmp<A, B>;
+  function __op_neg<A extends __Num>(a: A): __Arith<A, A>;`;
+
 export interface ApiDts {
   /** Paths relative to the package root (`index.d.ts`, `globals.d.ts`, `kernel/api.d.ts`, …) → contents. */
   files: Record<string, string>;
@@ -150,6 +170,7 @@ function globalsFile(exported: Set<string>, importFrom: string): string {
     "declare global {",
     ...aliases,
     ...kernel,
+    OPERATOR_DECLS,
     "}",
     "export {};",
     "",

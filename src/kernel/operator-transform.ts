@@ -137,7 +137,7 @@ function isNumberLiteral(n: Node): boolean {
 /** Number literals and arithmetic on them only (`2 * -3`), which no Tensor can enter. */
 function isConstNumber(n: Node): boolean {
   const x = n as AnyNode;
-  if (x.type === "BinaryExpression") return x.operator in BINARY_OPS && !COMPARISONS.has(x.operator as string) && isConstNumber(x.left as Node) && isConstNumber(x.right as Node);
+  if (x.type === "BinaryExpression") return (x.operator as string) in BINARY_OPS && !COMPARISONS.has(x.operator as string) && isConstNumber(x.left as Node) && isConstNumber(x.right as Node);
   return isNumberLiteral(n);
 }
 

@@ -4,7 +4,8 @@ import "monaco-editor/features/register.all";
 import "monaco-editor/languages/definitions/typescript/register";
 import * as tsLang from "monaco-editor/languages/features/typescript/register";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
-import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
+// Monaco's TypeScript worker, extended to type Tensor operators in cells (x * w + b is a Tensor).
+import TsWorker from "./ts-operator.worker?worker";
 import { files as apiDts } from "virtual:gradbook-dts";
 import { gradbookExtraLibs } from "./extra-libs";
 import { CELL_COMPILER_OPTIONS, IGNORED_DIAGNOSTIC_CODES } from "./ts-options";
