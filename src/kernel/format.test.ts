@@ -6,12 +6,22 @@ describe("repr", () => {
   it("formats primitives like a notebook would", () => {
     expect(repr("hi")).toBe('"hi"');
     expect(repr(1.5)).toBe("1.5");
-    expect(repr(-0)).toBe("-0");
+    expect(repr(-0)).toBe("-0.0");
     expect(repr(10n)).toBe("10n");
     expect(repr(null)).toBe("null");
     expect(repr(undefined)).toBe("undefined");
     expect(repr(true)).toBe("true");
     expect(repr(Symbol("s"))).toBe("Symbol(s)");
+  });
+
+  it("writes numbers as Python's print does (issue 13)", () => {
+    const cases: Array<[number, string]> = [
+      [5.24e-5, "5.24e-05"], [0.0001, "0.0001"], [1e-7, "1e-07"], [0.6931471824645996, "0.6931471824645996"],
+      [1e16, "1e+16"], [1.5e300, "1.5e+300"], [-2.5e-10, "-2.5e-10"], [123.25, "123.25"], [3, "3"],
+      [NaN, "nan"], [Infinity, "inf"], [-Infinity, "-inf"],
+    ];
+    for (const [v, py] of cases) expect(repr(v)).toBe(py);
+    expect(formatPrint(["loss", 5.24e-5, [1e-5, 0.5]])).toBe("loss 5.24e-05 [1e-05, 0.5]");
   });
 
   it("formats arrays and objects compactly", () => {

@@ -26,7 +26,7 @@ function format(v: unknown, depth: number, seen: object[], indent: string): stri
     case "string":
       return JSON.stringify(v);
     case "number":
-      return Object.is(v, -0) ? "-0" : String(v);
+      return pyNumber(v);
     case "bigint":
       return `${v}n`;
     case "boolean":
@@ -49,6 +49,22 @@ function format(v: unknown, depth: number, seen: object[], indent: string): stri
   } finally {
     seen.pop();
   }
+}
+
+/**
+ * Python's repr of a number: `5.24e-05` (scientific below 1e-4 and from 1e16, two-digit exponent), `nan`, `inf`,
+ * `-0.0`. JavaScript has one number type, so a whole number prints as an int (`1`, not `1.0`).
+ */
+export function pyNumber(v: number): string {
+  if (Number.isNaN(v)) return "nan";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  if (Object.is(v, -0)) return "-0.0";
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e-4 && a < 1e16) return String(v);
+  const [mant, exp] = v.toExponential().split("e");
+  const e = Number(exp);
+  return `${mant}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
 }
 
 function formatFunction(f: (...args: unknown[]) => unknown): string {
