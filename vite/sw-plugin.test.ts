@@ -73,7 +73,7 @@ describe("findBuildMnist", () => {
     writeFileSync(path.join(dir, "t10k-labels-idx1-ubyte.gz"), "x");
     const partial = findBuildMnist("/nowhere", { GRADBOOK_MNIST_DIR: dir });
     expect(partial.files).toEqual([]);
-    expect(partial.missing).toMatch(/lacks t10k-images-idx3-ubyte\.gz, train-images-idx3-ubyte\.gz, train-labels-idx1-ubyte\.gz.*ships without MNIST/);
+    expect(partial.missing).toMatch(/lacks train-images-idx3-ubyte\.gz, train-labels-idx1-ubyte\.gz, t10k-images-idx3-ubyte\.gz\).*ships without MNIST/);
     for (const n of ["t10k-images-idx3-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"]) writeFileSync(path.join(dir, n), "x");
     expect(findBuildMnist("/nowhere", { GRADBOOK_MNIST_DIR: dir }).missing).toMatch(/fail the md5 check/);
     expect(findBuildMnist("/nowhere", { GRADBOOK_MNIST_DIR: shared, GRADBOOK_BUILD_MNIST: "0" })).toEqual({ files: [], missing: expect.stringMatching(/GRADBOOK_BUILD_MNIST=0/) });
