@@ -1,12 +1,14 @@
 // The app: header with run controls and kernel status, then the notebook; owns the document state.
 import { useReducer, useRef, useState } from "react";
 import type { KernelClient } from "../kernel/client";
-import { saveWithAnchor } from "../kernel/client";
-import { saveNotebook } from "../notebook/ipynb-convert";
 import { notebookReducer } from "../notebook/reducer";
+import { validateDoc } from "../notebook/validate/validate-doc";
 import { Header } from "./components/Header";
 import { ChartPrewarm } from "./features/charts/ChartPrewarm";
 import { useCurrentNotebook } from "./features/library/current-notebook";
+import { NotebookBoundary } from "./features/cell/boundaries";
+import { downloadNotebook } from "./features/notebook/download-notebook";
+import { NotebookNotices } from "./features/notebook/NotebookNotices";
 import { NotebookView } from "./features/notebook/NotebookView";
 import { MnistNotice, MnistUploadButton } from "./features/pwa/MnistUpload";
 import { IsolationBadge, UpdatePrompt } from "./features/pwa/PwaStatus";
@@ -26,7 +28,10 @@ export interface AppProps {
 }
 
 export function App({ client, opened, isolation }: AppProps) {
-  const [doc, dispatch] = useReducer(notebookReducer, opened.doc);
+  // Malformed Gradbook payloads are dropped on load, with notes shown above the notebook (validate-doc.ts).
+  const [loaded] = useState(() => validateDoc(opened.doc));
+  const [doc, dispatch] = useReducer(notebookReducer, loaded.doc);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   // Markdown cells tagged `lang: "ko" | "en"` follow the UI language.
   const { lang } = useLang();
   const [problem, setProblem] = useState(opened.problem);
@@ -38,10 +43,7 @@ export function App({ client, opened, isolation }: AppProps) {
 
   const runner = useNotebookRunner(client, doc, dispatch, notebook.id);
   const { theme, toggleTheme } = useTheme();
-  const saveIpynb = () => {
-    const bytes = new TextEncoder().encode(saveNotebook(docRef.current));
-    saveWithAnchor(notebook.fileName, "application/x-ipynb+json", bytes.buffer as ArrayBuffer);
-  };
+  const saveIpynb = () => setDownloadError(downloadNotebook(docRef.current, notebook.fileName));
 
   const running = doc.cells.some((c) => c.runState !== "idle");
 
@@ -93,8 +95,11 @@ export function App({ client, opened, isolation }: AppProps) {
           )}
         </div>
       )}
+      <NotebookNotices loadNotes={loaded.notes} downloadError={downloadError} onDismissDownload={() => setDownloadError(null)} />
       <WidgetChannelContext.Provider value={client}>
-        <NotebookView doc={doc} dispatch={dispatch} runner={runner} lang={lang} notebookId={notebook.id} />
+        <NotebookBoundary resetKey={doc}>
+          <NotebookView doc={doc} dispatch={dispatch} runner={runner} lang={lang} notebookId={notebook.id} />
+        </NotebookBoundary>
       </WidgetChannelContext.Provider>
     </div>
   );

@@ -139,6 +139,14 @@ export const en = {
   resumeFrom: (next: string, total: string) => `⟳ Resume from epoch ${next}/${total}`,
   resumeTitle: "Re-runs the cells above, then continues this cell's training from its last checkpoint (saved after every epoch)",
   resumeNote: "Training stopped before it finished; its checkpoint is saved.",
+  // Malformed notebooks (issue 16)
+  outputNotShown: (reason: string) => `This output could not be shown: ${reason}`,
+  cellNotShown: (reason: string) => `This cell could not be shown: ${reason}`,
+  notebookNotShown: (reason: string) => `The notebook could not be shown: ${reason}. Download .ipynb still saves it as it is.`,
+  rawJson: "Raw JSON",
+  loadNotes: (n: string) => `${n} part(s) of this notebook could not be read and were dropped (the rest is intact):`,
+  loadNotesMore: (n: string) => `… and ${n} more`,
+  downloadFailed: (detail: string) => `Download .ipynb failed: ${detail}`,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string };

@@ -129,4 +129,11 @@ export const ko: Strings = {
   resumeFrom: (next, total) => `⟳ ${next}/${total} epoch부터 이어서 학습`,
   resumeTitle: "위의 셀을 다시 실행한 뒤, 이 셀의 학습을 마지막 체크포인트(epoch마다 저장)부터 이어 갑니다",
   resumeNote: "학습이 끝나기 전에 멈췄습니다. 체크포인트는 저장되어 있습니다.",
+  outputNotShown: (reason) => `이 출력을 표시할 수 없습니다: ${reason}`,
+  cellNotShown: (reason) => `이 셀을 표시할 수 없습니다: ${reason}`,
+  notebookNotShown: (reason) => `노트북을 표시할 수 없습니다: ${reason}. .ipynb 다운로드로 그대로 저장할 수는 있습니다.`,
+  rawJson: "원본 JSON",
+  loadNotes: (n) => `이 노트북의 ${n}개 부분을 읽을 수 없어 제외했습니다 (나머지는 그대로입니다):`,
+  loadNotesMore: (n) => `… 외 ${n}개`,
+  downloadFailed: (detail) => `.ipynb 다운로드 실패: ${detail}`,
 };

@@ -1,6 +1,7 @@
 // Renders a MIME bundle by the richest type we trust: chart, progress, image, HTML/Markdown (sanitized), JSON, text.
 import { memo } from "react";
 import type { MimeBundle } from "../../../kernel/protocol";
+import { prettyJson } from "../../../lib/json-depth";
 import { CHART_MIME, DRAWPAD_MIME, isPlotPayload, PROGRESS_MIME, type ChartPayload, type DrawPadPayload, type ProgressPayload } from "../../../notebook/types";
 import { PlotPanel } from "../../components/PlotPanel";
 import { ProgressBar } from "../../components/ProgressBar";
@@ -8,7 +9,8 @@ import { MetricsChart } from "../charts/MetricsChart";
 import { renderMarkdown, sanitizeHtml } from "../markdown/render-markdown";
 import { DrawPad } from "../widgets/DrawPad";
 
-const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v, null, 2));
+/** Strings as they are; JSON pretty-printed, elided below 100 levels (a 100,000-deep value would overflow JSON.stringify). */
+const text = (v: unknown) => (typeof v === "string" ? v : prettyJson(v, 100));
 /** Base64 only: a data URL built from anything else could smuggle another scheme. */
 const base64 = (v: unknown) => (typeof v === "string" ? v.replace(/\s/g, "") : "");
 const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s);

@@ -3,6 +3,7 @@ import { memo } from "react";
 import { assertNever } from "../../../lib/invariant";
 import type { Output } from "../../../notebook/types";
 import { StreamOutput } from "../../components/StreamOutput";
+import { OutputBoundary } from "./boundaries";
 import { DisplayOutput } from "./DisplayOutput";
 import { ErrorView } from "./ErrorView";
 
@@ -33,7 +34,9 @@ export const OutputArea = memo(function OutputArea({ outputs, source }: OutputAr
   return (
     <div className="gb-outputs" data-testid="cell-output">
       {outputs.map((output, i) => (
-        <OutputView key={i} output={output} source={source} />
+        <OutputBoundary key={i} output={output}>
+          <OutputView output={output} source={source} />
+        </OutputBoundary>
       ))}
     </div>
   );

@@ -13,11 +13,27 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   }
 });
 
+/** Classes the kernel's own HTML outputs use (table(), summary(), confusionMatrix()); they only style a table. */
+const KERNEL_CLASS = /^(gb-(table|summary|confusion|num|cm-diag|cm-off)|gb-heat-\d+)$/;
+
+// Notebook HTML never wears the app's classes: `<div class="gb-drop-overlay">` would cover the page and
+// `gb-notice-error` fake an alert. Every other class gets GitHub's `user-content-` prefix (ids and names get it from
+// SANITIZE_NAMED_PROPS), so no app selector matches and no app code finds notebook elements by id.
+DOMPurify.addHook("uponSanitizeAttribute", (_node, data) => {
+  if (data.attrName !== "class") return;
+  data.attrValue = data.attrValue
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((c) => (KERNEL_CLASS.test(c) ? c : `user-content-${c}`))
+    .join(" ");
+});
+
 const PURIFY_CONFIG = {
-  // <style> and inline styles could restyle or cover the app (fake buttons); forms could phish.
+  // <style> and inline styles could restyle or cover the app (fake buttons, position: fixed); forms could phish.
   FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
   FORBID_ATTR: ["style"],
   ALLOW_DATA_ATTR: false,
+  SANITIZE_NAMED_PROPS: true,
 };
 
 /** Sanitizes untrusted HTML for display inside the notebook. */
@@ -31,14 +47,55 @@ const CACHE_SIZE = 500;
 /** Longer sources (big Markdown outputs) are rendered each time rather than kept in memory. */
 const CACHE_MAX_CHARS = 10_000;
 
+/** Blockquotes nest at most this deep: marked recurses once per level, and `"> ".repeat(5000)` overflowed the stack. */
+export const MAX_QUOTE_DEPTH = 32;
+
+/** Drops each line's `>` markers past MAX_QUOTE_DEPTH, in one linear scan (a regex for this would backtrack). */
+export function capQuoteDepth(source: string): string {
+  if (!source.includes(">")) return source;
+  return source
+    .split("\n")
+    .map((line) => {
+      let i = 0;
+      let depth = 0;
+      let keepTo = 0;
+      for (;;) {
+        let j = i;
+        while (j < line.length && j - i < 3 && (line[j] === " " || line[j] === "\t")) j++;
+        if (line[j] !== ">") break;
+        j++;
+        if (line[j] === " " || line[j] === "\t") j++;
+        depth++;
+        if (depth === MAX_QUOTE_DEPTH) keepTo = j;
+        i = j;
+      }
+      return depth > MAX_QUOTE_DEPTH ? line.slice(0, keepTo) + line.slice(i) : line;
+    })
+    .join("\n");
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * marked's HTML for `source`. Other nesting marked recurses on (a run of thousands of `*`, lists thousands deep) can
+ * still overflow its stack; such a cell shows its text with a note instead of taking the page down.
+ */
+function parse(source: string): string {
+  try {
+    return marked.parse(capQuoteDepth(source)) as string;
+  } catch {
+    return `<p><em>This Markdown is nested too deeply to format; it is shown as plain text.</em></p><pre>${escapeHtml(source)}</pre>`;
+  }
+}
+
 /** Renders Markdown (GitHub flavour) to sanitized HTML; remembers the last CACHE_SIZE short sources. */
 export function renderMarkdown(source: string): string {
-  if (source.length > CACHE_MAX_CHARS) return sanitizeHtml(marked.parse(source) as string);
+  if (source.length > CACHE_MAX_CHARS) return sanitizeHtml(parse(source));
   let html = cache.get(source);
   if (html !== undefined) {
     cache.delete(source); // re-insert: Map order is the least-recently-used order
   } else {
-    html = sanitizeHtml(marked.parse(source) as string);
+    html = sanitizeHtml(parse(source));
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   cache.set(source, html);

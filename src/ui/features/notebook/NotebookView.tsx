@@ -7,6 +7,7 @@ import { useBeforeUnload } from "../../hooks/use-before-unload";
 import { useCommandKeys } from "../../hooks/use-command-keys";
 import type { NotebookRunner } from "../../hooks/use-notebook-runner";
 import { useT } from "../../i18n/lang";
+import { CellBoundary } from "../cell/boundaries";
 import { CellLabelsProvider } from "../cell/cell-labels";
 import { CodeCell } from "../cell/CodeCell";
 import { MarkdownCell } from "../cell/MarkdownCell";
@@ -78,9 +79,15 @@ export function NotebookView({ doc, dispatch, runner, lang, notebookId }: Notebo
           canMoveDown: i < visibleCells.length - 1,
           actions,
         };
-        return cell.type === "code" ? (
-          <CodeCell key={cell.id} {...common} resume={resumeOffers.get(cell.id)} onResume={runner.resumeCell} />
-        ) : <MarkdownCell key={cell.id} {...common} />;
+        return (
+          <CellBoundary key={cell.id} cell={cell}>
+            {cell.type === "code" ? (
+              <CodeCell {...common} resume={resumeOffers.get(cell.id)} onResume={runner.resumeCell} />
+            ) : (
+              <MarkdownCell {...common} />
+            )}
+          </CellBoundary>
+        );
       })}
       <div className="gb-add-cells">
         <button type="button" data-testid="add-code-cell" onClick={() => actions.add(visibleCells.at(-1)?.id ?? null, "below", "code", "edit")}>
