@@ -227,7 +227,8 @@ export class Kernel<K extends { dispose(): void }> {
   /** An Export/Import control request, against the model in scope. */
   private weightsRequest(msg: WeightsRequest): void {
     const { deps, scope, uploads, out, post } = this;
-    answerWeightsRequest({ deps, scope, uploads, out, post, write: (name, text) => this.write(name, text) }, msg);
+    const lastOptimizer = () => this.training.lastStepped;
+    answerWeightsRequest({ deps, scope, uploads, out, post, lastOptimizer, write: (name, text) => this.write(name, text) }, msg);
   }
 
   /** Cell output: a running cell's stdout may also print accuracy percentages (a chart of its own). */

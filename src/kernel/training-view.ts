@@ -63,8 +63,15 @@ export class TrainingView<K extends { dispose(): void }> {
 
   /** optim/step-hooks: an optimizer.step() (the lr chart). */
   onOptimizerStep(opt: OptimizerLike): void {
+    this.lastStepped = opt;
     this.lr.onStep(opt);
   }
+
+  /**
+   * The optimizer that stepped last, in any run (kept across runs): the toolbar's checkpoint saves its state even
+   * when it lives inside a function (`fit()`), where no variable names it.
+   */
+  lastStepped: OptimizerLike | undefined;
 
   /** data/loop-hooks: a DataLoader pass starts (a progress bar). */
   startLoop(start: LoopStartInfo): LoopHandleLike | undefined {

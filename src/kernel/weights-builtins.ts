@@ -109,8 +109,12 @@ export function exportFromControl(host: ControlHost, format: ExportFormat = "saf
   const optimizer = format === "checkpoint" ? host.findOptimizer() : undefined;
   const { files, notes } = host.weights.exportFiles(model, "model", { format, optimizer });
   for (const f of files) host.download(f.filename, f.bytes);
-  return [files.map((f) => f.filename).join(" + "), ...notes].join("\n");
+  // A toolbar user has no `{ optimizer }` to pass: say what would put the optimizer in.
+  const shown = format === "checkpoint" && optimizer === undefined ? [NO_OPTIMIZER_FOR_CONTROL] : notes;
+  return [files.map((f) => f.filename).join(" + "), ...shown].join("\n");
 }
+
+const NO_OPTIMIZER_FOR_CONTROL = "Weights only: no optimizer of this model has stepped yet. Train it, then save again to include the optimizer state.";
 
 /** The Import control: keeps the file for loadWeights() and loads it into the model in scope. */
 export function importFromControl(host: ControlHost, filename: string, bytes: Uint8Array): string {

@@ -18,6 +18,8 @@ export interface WeightsRequestHost {
   out: Outputs;
   post: Post;
   write(name: "stdout" | "stderr", text: string): void;
+  /** The optimizer that stepped last (the training view sees every step), for when no variable names one. */
+  lastOptimizer?: () => unknown;
 }
 
 export function answerWeightsRequest(host: WeightsRequestHost, msg: WeightsRequest): void {
@@ -31,7 +33,15 @@ export function answerWeightsRequest(host: WeightsRequestHost, msg: WeightsReque
     weights: deps.weights,
     uploads: host.uploads,
     findModel: () => findVar(scope, "model", (v) => deps.isModule(v)),
-    findOptimizer: () => findVar(scope, "optimizer", (v) => deps.isOptimizer?.(v) ?? false),
+    findOptimizer: () => {
+      const isOpt = (v: unknown) => deps.isOptimizer?.(v) ?? false;
+      const named = findVar(scope, "optimizer", isOpt);
+      if (named !== undefined) return named;
+      // A training loop inside a function (`fit()`): the optimizer that last stepped, if it trains this model.
+      const last = host.lastOptimizer?.();
+      const model = control.findModel();
+      return isOpt(last) && trains(last, model) ? last : undefined;
+    },
   };
   try {
     const message =
@@ -44,6 +54,13 @@ export function answerWeightsRequest(host: WeightsRequestHost, msg: WeightsReque
     const ename = raw === "Error" ? "RuntimeError" : raw; // load_state_dict's error in PyTorch
     host.post({ type: "error", requestId, ename, evalue, traceback: [`${ename}: ${evalue}`] });
   }
+}
+
+/** True when `optimizer` updates at least one of `model`'s parameters. */
+function trains(optimizer: unknown, model: unknown): boolean {
+  const groups = (optimizer as { paramGroups?: ReadonlyArray<{ params?: readonly unknown[] }> }).paramGroups ?? [];
+  const params = new Set<unknown>((model as { parameters?: () => unknown[] } | undefined)?.parameters?.() ?? []);
+  return groups.some((g) => (g.params ?? []).some((p) => params.has(p)));
 }
 
 /** The variable `name` if it passes `test`, else the most recently assigned value that does. */
