@@ -1,5 +1,6 @@
 // Full training checkpoints: weights + optimizer state + epoch + RNG state in one .safetensors (torch.save of a dict).
 import { getRngState, setRngState, Tensor } from "../core";
+import { setOwn } from "../lib/own-key";
 import type { OptimizerStateDict, SavedParamState } from "../optim/state-dict";
 import { stateDictFrom, toEntry } from "./export";
 import { fromEntry } from "./import";
@@ -138,14 +139,15 @@ export function restoreCheckpoint(
   made.push(...Object.values(saved));
   try {
     const weights: Record<string, Tensor> = {};
-    for (const name of file.tensors.keys()) if (name.startsWith(MODEL)) weights[name.slice(MODEL.length)] = get(name);
+    // Tensor names are data ("model.__proto__" is an unexpected key, not a prototype): see setOwn.
+    for (const name of file.tensors.keys()) if (name.startsWith(MODEL)) setOwn(weights, name.slice(MODEL.length), get(name));
     let osd: OptimizerStateDict | undefined;
     if (optimizer && meta.optimizer) {
       const state: Record<number, SavedParamState> = {};
       for (const [i, slot] of Object.entries(meta.optimizer.state)) {
         const s: SavedParamState = { step: slot.step, ...slot.values };
-        for (const k of slot.buffers) s[k] = get(`${OPTIM}${i}.${k}`);
-        for (const [k, n] of Object.entries(slot.lists)) s[k] = Array.from({ length: n }, (_, j) => get(`${OPTIM}${i}.${k}.${j}`));
+        for (const k of slot.buffers) setOwn(s, k, get(`${OPTIM}${i}.${k}`));
+        for (const [k, n] of Object.entries(slot.lists)) setOwn(s, k, Array.from({ length: n }, (_, j) => get(`${OPTIM}${i}.${k}.${j}`)));
         state[Number(i)] = s;
       }
       osd = { state, paramGroups: meta.optimizer.paramGroups };

@@ -4,7 +4,9 @@ import { manualSeed, noGrad, randn, scope, tf, type Tensor } from "../core";
 import * as nn from "../nn";
 import { stateDictToSafetensors } from "./export";
 import { loadSafetensors, loadSafetensorsInto } from "./import";
-import { writeSafetensors, type SafetensorsInput } from "./safetensors";
+import { importFile } from "./weights-files";
+import { readSafetensors, writeSafetensors, type SafetensorsInput } from "./safetensors";
+import { checkpointBytes, restoreCheckpoint } from "./checkpoint";
 
 class Net extends nn.Module {
   fc1 = new nn.Linear(4, 3);
@@ -115,6 +117,32 @@ describe("loadSafetensors / loadSafetensorsInto", () => {
       expect(() => loadSafetensorsInto(m, bytes), what).toThrow(message);
       expect(values(m), what).toEqual(snapshot);
     }
+  });
+
+  it("treats every tensor name as data: __proto__, constructor, toString … are unexpected keys, never prototype tricks", () => {
+    for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__", "isPrototypeOf"]) {
+      const extra = entries((l) => [...l, { name, dtype: "F32", shape: [1], data: new Float32Array([7]) }]);
+      const m = new Net();
+      const snapshot = values(m);
+      expect(() => loadSafetensorsInto(m, extra), name).toThrow(`Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "${name}". `);
+      expect(values(m), name).toEqual(snapshot);
+      expect(() => importFile(m, extra, { filename: "evil.safetensors" }), name).toThrow(`Unexpected key(s) in state_dict: "${name}"`);
+
+      const sd = loadSafetensors(extra);
+      expect(Object.keys(sd), name).toContain(name);
+      expect(Object.hasOwn(sd, name) && sd[name].shape, name).toEqual([1]);
+      expect(m.loadStateDict(sd, false), name).toEqual({ missingKeys: [], unexpectedKeys: [name] });
+      for (const t of Object.values(sd)) t.dispose();
+    }
+  });
+
+  it("a checkpoint with an extra model.__proto__ tensor is refused like any unexpected key", () => {
+    const m = new Net();
+    const file = readSafetensors(checkpointBytes({ model: m, epoch: 1 }));
+    const list: SafetensorsInput[] = [...file.tensors].map(([name, e]) => ({ name, ...e }));
+    list.push({ name: "model.__proto__", dtype: "F32", shape: [1], data: new Float32Array([7]) });
+    const evil = writeSafetensors(list, file.metadata);
+    expect(() => restoreCheckpoint(evil, { model: m })).toThrow('Unexpected key(s) in state_dict: "__proto__"');
   });
 
   it("says what to pass when the model or the bytes are wrong", () => {

@@ -1,5 +1,6 @@
 // Weights in: safetensors bytes (Gradbook's or PyTorch's) → tensors for loadStateDict, all-or-nothing.
 import { tf, Tensor } from "../core";
+import { setOwn } from "../lib/own-key";
 import { halfToFloat32, readSafetensors, type SafetensorsTensor } from "./safetensors";
 
 /** Anything with PyTorch's loadStateDict (an nn.Module). */
@@ -49,9 +50,10 @@ function asBytes(bytes: Uint8Array | ArrayBuffer): Uint8Array {
  */
 export function loadSafetensors(bytes: Uint8Array | ArrayBuffer): Record<string, Tensor> {
   const file = readSafetensors(asBytes(bytes));
+  // Names come from the file: "__proto__" must be a key like any other, so strict loading refuses it.
   const out: Record<string, Tensor> = {};
   try {
-    for (const [name, e] of file.tensors) out[name] = fromEntry(name, e);
+    for (const [name, e] of file.tensors) setOwn(out, name, fromEntry(name, e));
   } catch (err) {
     for (const t of Object.values(out)) t.dispose();
     throw err;

@@ -30,15 +30,17 @@ export interface LoadResult {
 /** Copies values in; checks every name, shape and dtype first, so a failed load leaves the module unchanged. */
 export function loadStateDictInto(m: HasState, sd: Record<string, Tensor>, strict = true, name = "Module"): LoadResult {
   const own = stateDictOf(m);
-  const missingKeys = Object.keys(own).filter((k) => !(k in sd));
-  const unexpectedKeys = Object.keys(sd).filter((k) => !(k in own));
+  // Keys are data: `in` would find "toString" or "constructor" on Object.prototype and call them expected.
+  const missingKeys = Object.keys(own).filter((k) => !Object.hasOwn(sd, k));
+  const unexpectedKeys = Object.keys(sd).filter((k) => !Object.hasOwn(own, k));
   const problems: string[] = [];
   if (strict) {
     if (missingKeys.length) problems.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
     if (unexpectedKeys.length) problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
   }
+  const from = (k: string): Tensor | undefined => (Object.hasOwn(sd, k) ? sd[k] : undefined);
   for (const [k, t] of Object.entries(own)) {
-    const src = sd[k];
+    const src = from(k);
     if (!src) continue;
     if (src.shape.join(",") !== t.shape.join(",")) {
       problems.push(
@@ -54,7 +56,7 @@ export function loadStateDictInto(m: HasState, sd: Record<string, Tensor>, stric
   if (problems.length) throw new Error(`Error(s) in loading state_dict for ${name}:\n\t${problems.join("\n\t")}`);
   noGrad(() => {
     for (const [k, t] of Object.entries(own)) {
-      const src = sd[k];
+      const src = from(k);
       if (!src) continue;
       const dt = t.dtype;
       t.assignData(tf.tidy(() => tf.clone(tf.cast(src.tfData, dt))));
