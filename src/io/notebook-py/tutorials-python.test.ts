@@ -17,7 +17,7 @@ describe("exported tutorials run in PyTorch", () => {
   beforeAll(() => {
     const missing = pythonTorchMissing();
     if (missing) throw new Error(missing);
-    if (!mnist.dir) throw new Error(mnist.missing);
+    if (!mnist.dir) throw new Error(mnist.missing ?? "no MNIST");
   });
 
   for (const [file, run] of Object.entries(PYTHON_RUNS)) {
