@@ -23,8 +23,8 @@ export async function runMemoryBench(opts: { epochs: number; trainLimit?: number
   const { torch, nn, F, optim, DataLoader, datasets, transforms } = api as unknown as typeof import("../src/kernel/api");
   // What `auto` picks on a machine without a GPU. Not initBackend(): it imports tfjs-wasm lazily, which Vite's module
   // runner cannot do once the script is loaded (scripts/bench.mjs imports tfjs-wasm natively before it starts).
-  patchWasmTransposedMatMul();
-  registerFastCpu();
+  patchWasmTransposedMatMul(tf);
+  registerFastCpu(tf);
   if (!(await tf.setBackend("fastcpu"))) throw new Error("the memory bench needs the fastcpu backend, which did not start");
   await tf.ready();
   const backend = tf.getBackend();
