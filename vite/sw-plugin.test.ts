@@ -53,6 +53,9 @@ describe("the service worker script", () => {
     const version = (s: string) => /"version":"([0-9a-f]+)"/.exec(s)![1];
     expect(version(a)).not.toBe(version(b));
     expect(a).toContain('"mnist":["mnist/x.gz"]');
+    // Font subsets are cached on first use, not at install.
+    const withFont = serviceWorkerScript(compiled, [{ url: "index.html", revision: "1" }, { url: "assets/ko-3.woff2", revision: "9" }]);
+    expect(withFont).toContain('"entries":[{"url":"index.html","revision":"1"}],"lazy":[{"url":"assets/ko-3.woff2","revision":"9"}]');
     expect(a).toMatch(/"csp":"default-src 'self'; connect-src 'self';/);
     // It parses as a script (no syntax a classic worker would reject).
     expect(() => new Function(a)).not.toThrow();

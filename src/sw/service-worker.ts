@@ -12,6 +12,8 @@ interface Build {
   version: string;
   /** URLs relative to the scope, with a content hash each. */
   entries: Array<{ url: string; revision: string }>;
+  /** Files cached when first used, not at install (the font's unicode-range subsets: a page loads only the few it needs). */
+  lazy: Array<{ url: string; revision: string }>;
   /** The MNIST files in the build (relative to the scope), fetched into the kernel's MNIST cache for offline use. */
   mnist: string[];
   /** vite/csp-plugin.ts: SERVER_CSP for worker scripts (cells may eval), PAGE_CSP for pages (no eval; ?open= may fetch https). */
@@ -50,6 +52,7 @@ const CACHE = SHELL_PREFIX + GRADBOOK_BUILD.version;
 const REVISIONS_KEY = "__gradbook-revisions.json";
 const scope = new URL(sw.registration.scope);
 const revisions = new Map(GRADBOOK_BUILD.entries.map((e) => [new URL(e.url, scope).href, e.revision]));
+const lazy = new Map(GRADBOOK_BUILD.lazy.map((e) => [new URL(e.url, scope).href, e.revision]));
 const indexUrl = new URL("index.html", scope).href;
 /** The kernel's MNIST cache (src/data/mnist-cache.ts): not versioned, the kernel md5-checks every read. */
 const MNIST_CACHE = "gradbook-mnist-v1";
@@ -71,6 +74,14 @@ async function previousRevisions(): Promise<Array<{ cache: Cache; revs: Record<s
 async function precache(): Promise<void> {
   const cache = await caches.open(CACHE);
   const old = await previousRevisions();
+  // Lazy files already cached by an older version carry over when unchanged; the rest wait for first use.
+  await Promise.all(
+    [...lazy].map(async ([url, rev]) => {
+      const same = old.find((o) => o.revs[url] === rev);
+      const kept = same && (await same.cache.match(url));
+      if (kept) await cache.put(url, kept);
+    }),
+  );
   await Promise.all(
     [...revisions].map(async ([url, rev]) => {
       if (await cache.match(url)) return;
@@ -83,7 +94,8 @@ async function precache(): Promise<void> {
       await cache.put(url, res);
     }),
   );
-  await cache.put(new URL(REVISIONS_KEY, scope).href, new Response(JSON.stringify(Object.fromEntries(revisions))));
+  const all = { ...Object.fromEntries(lazy), ...Object.fromEntries(revisions) };
+  await cache.put(new URL(REVISIONS_KEY, scope).href, new Response(JSON.stringify(all)));
 }
 
 /**
@@ -133,7 +145,7 @@ sw.addEventListener("message", (event) => {
 function precacheKey(request: Request, url: URL): string | undefined {
   if (request.mode === "navigate" && (url.pathname === scope.pathname || url.href.split("?")[0] === indexUrl)) return indexUrl;
   const bare = url.origin + url.pathname;
-  return revisions.has(bare) ? bare : undefined;
+  return revisions.has(bare) || lazy.has(bare) ? bare : undefined;
 }
 
 function isolated(res: Response, request: Request, clientId: string): Response {
@@ -158,7 +170,9 @@ async function respond(request: Request, url: URL, clientId: string): Promise<Re
   const cached = key ? await caches.match(key, { cacheName: CACHE }) : undefined;
   if (cached) return isolated(cached, request, clientId);
   try {
-    return isolated(await fetch(request), request, clientId);
+    const res = await fetch(request);
+    if (key && lazy.has(key) && res.ok) await (await caches.open(CACHE)).put(key, res.clone());
+    return isolated(res, request, clientId);
   } catch (e) {
     // Offline: any page under the scope opens the app (it reads ?notebook= itself).
     const page = request.mode === "navigate" ? await caches.match(indexUrl, { cacheName: CACHE }) : undefined;
