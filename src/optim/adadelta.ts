@@ -1,6 +1,6 @@
 // Mirrors torch.optim.Adadelta: step sizes from running averages of squared gradients and squared updates.
 import { tf } from "../core";
-import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface AdadeltaOptions {
   /** Scales the update (default 1.0). */
@@ -28,7 +28,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     check(h.weightDecay >= 0, "weight_decay value", h.weightDecay);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: AdadeltaOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: AdadeltaOptions): tf.Tensor {
     const g = effectiveGrad(p, grad, h);
     const squareAvg = ema(st.buffers.squareAvg, tf.square(g), h.rho);
     const std = tf.sqrt(tf.add(squareAvg, h.eps));

@@ -1,6 +1,6 @@
 // Mirrors torch.optim.Adagrad: per-element step sizes from the running sum of squared gradients.
 import { tf } from "../core";
-import { check, effectiveGrad, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface AdagradOptions {
   /** Learning rate (default 1e-2). */
@@ -31,7 +31,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     check(h.eps >= 0, "epsilon value", h.eps);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: AdagradOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: AdagradOptions): tf.Tensor {
     const g = effectiveGrad(p, grad, h);
     const clr = h.lr / (1 + (st.step - 1) * h.lrDecay);
     const prev = st.buffers.sum ?? tf.fill(p.shape, h.initialAccumulatorValue);

@@ -1,6 +1,6 @@
 // Mirrors torch.optim.Adam (amsgrad, L2 weight decay, maximize).
 import { tf } from "../core";
-import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
@@ -28,7 +28,7 @@ export function checkAdamLike(h: { lr: number; eps: number; betas: number[]; wei
 }
 
 /** Adam's moment update and step for gradient `g` (shared with AdamW, which decays `p` first). */
-export function adamStep(p: tf.Tensor, g: tf.Tensor, st: ParamState, h: AdamOptions): tf.Tensor {
+export function adamStep(p: tf.Tensor, g: tf.Tensor, st: WorkState, h: AdamOptions): tf.Tensor {
   const [b1, b2] = h.betas;
   const m = ema(st.buffers.expAvg, g, b1);
   const v = ema(st.buffers.expAvgSq, tf.square(g), b2);
@@ -55,7 +55,7 @@ export class Adam extends Optimizer<AdamOptions> {
     checkAdamLike(h);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: AdamOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: AdamOptions): tf.Tensor {
     return adamStep(p, effectiveGrad(p, grad, h), st, h);
   }
 }

@@ -1,7 +1,7 @@
 // Mirrors torch.optim.Adamax: Adam with the infinity norm in place of the second moment.
 import { tf } from "../core";
 import { checkAdamLike } from "./adam";
-import { effectiveGrad, ema, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { effectiveGrad, ema, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface AdamaxOptions {
   /** Learning rate (default 2e-3). */
@@ -26,7 +26,7 @@ export class Adamax extends Optimizer<AdamaxOptions> {
     checkAdamLike(h);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: AdamaxOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: AdamaxOptions): tf.Tensor {
     const [b1, b2] = h.betas;
     const g = effectiveGrad(p, grad, h);
     const m = ema(st.buffers.expAvg, g, b1);

@@ -1,7 +1,7 @@
 // Mirrors torch.optim.AdamW: Adam with decoupled weight decay (p *= 1 - lr * weightDecay before the Adam step).
 import { tf } from "../core";
 import { adamStep, checkAdamLike, type AdamOptions } from "./adam";
-import { Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 /** AdamW's options are Adam's; `weightDecay` (default 1e-2) is decoupled from the gradient. */
 export type AdamWOptions = AdamOptions;
@@ -16,7 +16,7 @@ export class AdamW extends Optimizer<AdamWOptions> {
     checkAdamLike(h);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: AdamWOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: AdamWOptions): tf.Tensor {
     const g = h.maximize ? tf.neg(grad) : grad;
     const decayed = h.weightDecay ? tf.mul(p, 1 - h.lr * h.weightDecay) : p;
     return adamStep(decayed, g, st, h);

@@ -1,6 +1,6 @@
 // Mirrors torch.optim.ASGD: SGD with a decaying step size and a running average `ax` of the parameters.
 import { tf } from "../core";
-import { check, effectiveGrad, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface ASGDOptions {
   /** Learning rate (default 1e-2). */
@@ -31,7 +31,7 @@ export class ASGD extends Optimizer<ASGDOptions> {
     check(h.weightDecay >= 0, "weight_decay value", h.weightDecay);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: ASGDOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: ASGDOptions): tf.Tensor {
     // PyTorch keeps eta and mu as float32 tensors; fround matches their rounding.
     const eta = (st.values.eta as number | undefined) ?? Math.fround(h.lr);
     const mu = (st.values.mu as number | undefined) ?? 1;

@@ -1,7 +1,7 @@
 // Mirrors torch.optim.LBFGS: limited-memory BFGS over all parameters as one flat vector; step(closure) re-evaluates the loss.
 import { enableGrad, tf, Tensor } from "../core";
 import { dot, readScalar, strongWolfe } from "./lbfgs-line-search";
-import { check, Optimizer, type Closure, type ParamsArg } from "./optimizer";
+import { check, Optimizer, workView, type Closure, type ParamsArg } from "./optimizer";
 
 export interface LBFGSOptions {
   /** Learning rate: the step length along each direction (default 1). */
@@ -74,14 +74,17 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
       flatGrad.dispose();
       return origLoss;
     }
-    const b = st.buffers;
+    // The buffers' storage (tfjs), read by the recursion; replace() also moves each buffer Tensor to its new storage.
+    const b = workView(st).buffers;
     const oldDirs = (st.lists.oldDirs ??= []);
     const oldStps = (st.lists.oldStps ??= []);
     const ro = ((st.values.ro as number[] | undefined) ??= []);
     const al = ((st.values.al as number[] | undefined) ??= new Array<number>(h.historySize).fill(0));
     let t = v.t ?? h.lr;
     const replace = (key: string, next: tf.Tensor) => {
-      b[key]?.dispose();
+      const cur = st.buffers[key];
+      if (cur) cur.assignData(next);
+      else st.buffers[key] = new Tensor(next, { persistent: true });
       b[key] = next;
     };
     let nIter = 0;

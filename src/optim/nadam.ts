@@ -1,7 +1,7 @@
 // Mirrors torch.optim.NAdam: Adam with Nesterov momentum and the momentum-decay schedule μ_t = β1·(1 − ½·0.96^(t·ψ)).
 import { tf } from "../core";
 import { checkAdamLike } from "./adam";
-import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface NAdamOptions {
   /** Learning rate (default 2e-3). */
@@ -27,7 +27,7 @@ export class NAdam extends Optimizer<NAdamOptions> {
     check(h.momentumDecay >= 0, "momentum_decay value", h.momentumDecay);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: NAdamOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: NAdamOptions): tf.Tensor {
     const [b1, b2] = h.betas;
     const t = st.step;
     const g = effectiveGrad(p, grad, h);

@@ -2,9 +2,25 @@
 import { enableGrad, noGrad, tf, Tensor } from "../core";
 import { loadOptimizerState, snapshotOptimizer, type OptimizerStateDict } from "./state-dict";
 import { emitOptimizerStep } from "./step-hooks";
-import type { BaseOptions, Closure, ParamGroup, ParamsArg, ParamState } from "./types";
+import type { BaseOptions, Closure, ParamGroup, ParamsArg, ParamState, WorkState } from "./types";
 
-export type { BaseOptions, Closure, ParamGroup, ParamsArg, ParamState } from "./types";
+export type { BaseOptions, Closure, ParamGroup, ParamsArg, ParamState, WorkState } from "./types";
+
+/** @internal the buffers' current storage, for an update rule. */
+export function workView(st: ParamState): WorkState {
+  const buffers: Record<string, tf.Tensor> = {};
+  for (const [k, b] of Object.entries(st.buffers)) buffers[k] = b.tfData;
+  return { step: st.step, buffers, values: st.values, lists: st.lists };
+}
+
+/** @internal writes an update rule's new buffers back: an existing buffer Tensor takes its new storage in place. */
+export function commitWork(st: ParamState, work: WorkState): void {
+  for (const [k, t] of Object.entries(work.buffers)) {
+    const cur = st.buffers[k];
+    if (!cur) st.buffers[k] = new Tensor(t, { persistent: true });
+    else if (cur.holder.t !== t) cur.assignData(t);
+  }
+}
 
 /** Frees every tensor held in a state map. */
 export function disposeState(state: Map<Tensor, ParamState>): void {
@@ -68,7 +84,7 @@ export abstract class Optimizer<H extends BaseOptions = BaseOptions> {
    * Returns the new value of `p` given its gradient; may read and replace `state.buffers` entries
    * (assign a new tensor; the base class frees the old one). Runs inside tf.tidy.
    */
-  protected abstract update(p: tf.Tensor, grad: tf.Tensor, state: ParamState, h: H): tf.Tensor;
+  protected abstract update(p: tf.Tensor, grad: tf.Tensor, state: WorkState, h: H): tf.Tensor;
 
   /** Adds a group of parameters with its own hyperparameters (PyTorch's `add_param_group`). */
   addParamGroup(group: { params: Iterable<Tensor> } & Partial<H>, name = this.constructor.name): void {
@@ -119,14 +135,16 @@ export abstract class Optimizer<H extends BaseOptions = BaseOptions> {
           if (!p.grad) continue;
           const st = this.stateOf(p);
           st.step += 1;
-          const before = { ...st.buffers };
+          const work = workView(st);
+          const before = { ...work.buffers };
           const next = tf.tidy(() => {
-            const r = this.update(p.tfData, p.grad!.tfData, st, g.options);
+            const r = this.update(p.tfData, p.grad!.tfData, work, g.options);
             // Keep the new buffers alive past the tidy.
-            for (const [k, b] of Object.entries(st.buffers)) if (b !== before[k]) tf.keep(b);
+            for (const [k, b] of Object.entries(work.buffers)) if (b !== before[k]) tf.keep(b);
             return r;
           });
-          for (const [k, old] of Object.entries(before)) if (st.buffers[k] !== old) old.dispose();
+          // Each buffer Tensor takes its new storage in place (freeing the old), so a reference the user holds stays live.
+          commitWork(st, work);
           p.assignData(next);
         }
       }

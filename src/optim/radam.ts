@@ -1,7 +1,7 @@
 // Mirrors torch.optim.RAdam: Adam whose adaptive step is switched on (and rectified) once the variance estimate is tractable.
 import { tf } from "../core";
 import { checkAdamLike } from "./adam";
-import { effectiveGrad, ema, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { effectiveGrad, ema, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface RAdamOptions {
   /** Learning rate (default 1e-3). */
@@ -24,7 +24,7 @@ export class RAdam extends Optimizer<RAdamOptions> {
     checkAdamLike(h);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: RAdamOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: RAdamOptions): tf.Tensor {
     const [b1, b2] = h.betas;
     const t = st.step;
     const g = effectiveGrad(p, grad, h);

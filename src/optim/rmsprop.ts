@@ -1,6 +1,6 @@
 // Mirrors torch.optim.RMSprop: divides by a running RMS of gradients; optional momentum and centering.
 import { tf } from "../core";
-import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, ema, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface RMSpropOptions {
   /** Learning rate (default 1e-2). */
@@ -33,7 +33,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     check(h.alpha >= 0, "alpha value", h.alpha);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: RMSpropOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: RMSpropOptions): tf.Tensor {
     const g = effectiveGrad(p, grad, h);
     const squareAvg = ema(st.buffers.squareAvg, tf.square(g), h.alpha);
     st.buffers.squareAvg = squareAvg;

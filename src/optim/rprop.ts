@@ -1,6 +1,6 @@
 // Mirrors torch.optim.Rprop: per-element step sizes grown or shrunk by the sign of successive gradients.
 import { signData, tf } from "../core";
-import { check, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface RpropOptions {
   /** Initial step size (default 1e-2). */
@@ -25,7 +25,7 @@ export class Rprop extends Optimizer<RpropOptions> {
     check(0 < minus && minus < 1 && 1 < plus, "eta values", h.etas);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: RpropOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: RpropOptions): tf.Tensor {
     const [etaminus, etaplus] = h.etas;
     const [lo, hi] = h.stepSizes;
     const g = h.maximize ? tf.neg(grad) : grad;

@@ -1,6 +1,6 @@
 // Mirrors torch.optim.SGD: momentum, dampening, nesterov, weight decay, maximize.
 import { tf } from "../core";
-import { check, effectiveGrad, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, effectiveGrad, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface SGDOptions {
   /** Learning rate (required, as in PyTorch). */
@@ -33,7 +33,7 @@ export class SGD extends Optimizer<SGDOptions> {
     if (h.nesterov && (h.momentum <= 0 || h.dampening !== 0)) throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: SGDOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: SGDOptions): tf.Tensor {
     let g = effectiveGrad(p, grad, h);
     if (h.momentum !== 0) {
       const prev = st.buffers.momentumBuffer;

@@ -1,7 +1,7 @@
 // Mirrors torch.optim.SparseAdam's lazy Adam: only entries with a non-zero gradient update their moments and values.
 import { tf } from "../core";
 import { checkAdamLike } from "./adam";
-import { check, Optimizer, type ParamsArg, type ParamState } from "./optimizer";
+import { check, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface SparseAdamOptions {
   /** Learning rate (default 1e-3; must be > 0). */
@@ -34,7 +34,7 @@ export class SparseAdam extends Optimizer<SparseAdamOptions> {
     checkAdamLike(h);
   }
 
-  protected update(p: tf.Tensor, grad: tf.Tensor, st: ParamState, h: SparseAdamOptions): tf.Tensor {
+  protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: SparseAdamOptions): tf.Tensor {
     const [b1, b2] = h.betas;
     const g = h.maximize ? tf.neg(grad) : grad;
     const mask = tf.notEqual(g, 0);

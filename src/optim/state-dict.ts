@@ -36,7 +36,7 @@ export function snapshotOptimizer(groups: ParamGroup[], state: Map<Tensor, Param
     if (i === undefined) continue;
     const s: SavedParamState = { step: st.step };
     for (const [k, v] of Object.entries(st.values)) s[k] = Array.isArray(v) ? v.slice() : v;
-    for (const [k, b] of Object.entries(st.buffers)) s[k] = copy(b);
+    for (const [k, b] of Object.entries(st.buffers)) s[k] = copy(b.tfData);
     for (const [k, l] of Object.entries(st.lists)) s[k] = l.map(copy);
     out[i] = s;
   }
@@ -82,7 +82,7 @@ export function loadOptimizerState(
     const st: ParamState = { step: 0, buffers: {}, values: {}, lists: {} };
     for (const [k, v] of Object.entries(s)) {
       if (k === "step") st.step = Number(v);
-      else if (v instanceof Tensor) st.buffers[k] = tf.clone(v.tfData);
+      else if (v instanceof Tensor) st.buffers[k] = new Tensor(tf.clone(v.tfData), { persistent: true });
       else if (Array.isArray(v) && v.some((x) => x instanceof Tensor)) st.lists[k] = (v as Tensor[]).map((t) => tf.clone(t.tfData));
       else st.values[k] = Array.isArray(v) ? (v as number[]).slice() : (v as number);
     }

@@ -27,14 +27,26 @@ export type ParamsArg<H> = Iterable<Tensor> | Iterable<{ params: Iterable<Tensor
 /** A closure re-evaluates the model, calls backward() and returns the loss (needed by LBFGS). */
 export type Closure = () => Tensor | number;
 
-/** Per-parameter optimizer state. The optimizer owns these tfjs tensors; nothing else frees them. */
+/**
+ * Per-parameter optimizer state, as `optimizer.state.get(p)` shows it (PyTorch's `optimizer.state[p]`). The buffers are
+ * real Tensors (`optimizer.state.get(p)!.buffers.expAvg.norm()`), updated in place by every step as PyTorch's are; the
+ * optimizer owns them and frees them in dispose().
+ */
 export interface ParamState {
   /** Number of updates applied to this parameter. */
   step: number;
   /** Tensors shaped like the parameter (momentum buffers, Adam moments…), by PyTorch's state name in camelCase. */
-  buffers: Record<string, tf.Tensor>;
+  buffers: Record<string, Tensor>;
   /** Scalar state (ASGD's eta and mu, LBFGS's counters). */
   values: Record<string, number | number[]>;
   /** Lists of tensors (LBFGS's history). */
+  lists: Record<string, tf.Tensor[]>;
+}
+
+/** @internal the state an update rule works on: the buffers' tfjs storage, which it reads and replaces. */
+export interface WorkState {
+  step: number;
+  buffers: Record<string, tf.Tensor>;
+  values: Record<string, number | number[]>;
   lists: Record<string, tf.Tensor[]>;
 }
