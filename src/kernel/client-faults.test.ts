@@ -108,6 +108,25 @@ describe("KernelClient faults", () => {
     client.dispose();
   });
 
+  it("out of memory: the banner says it; a poisoned backend gets a fresh kernel, a usable one is kept", () => {
+    const { client, workers, ready, events } = setup();
+    ready();
+    const runId = client.execute("a", "torch.ones([4096, 4096]).keep()");
+    workers[0].reply({ type: "error", runId, ename: "OutOfMemoryError", evalue: "out of memory: …", traceback: [] });
+    workers[0].reply({ type: "out-of-memory", runId, message: "out of memory: the kernel holds 2048 MB …", restarting: false });
+    expect(workers).toHaveLength(1);
+    expect(events).toContainEqual({ type: "kernel-error", ename: "OutOfMemoryError", evalue: "out of memory: the kernel holds 2048 MB …" });
+    workers[0].reply({ type: "done", runId, ok: false, elapsedMs: 5 });
+
+    const again = client.execute("a", "torch.ones([4096, 4096]).keep()");
+    workers[0].reply({ type: "out-of-memory", runId: again, message: "out of memory: … restarts itself now", restarting: true });
+    expect(workers).toHaveLength(2);
+    expect(workers[0].dead).toBe(true);
+    expect(events).toContainEqual({ type: "kernel-restarted", reason: "kernel-restarted" });
+    expect(events).toContainEqual(expect.objectContaining({ type: "run-end", runId: again, ok: false, reason: "kernel-restarted" }));
+    client.dispose();
+  });
+
   it("a message the page cannot read is reported, not swallowed", () => {
     const { client, workers, ready, events } = setup();
     ready();

@@ -351,6 +351,11 @@ export class KernelClient {
         return;
       case "pong":
         return; // its arrival already counted as a sign of life
+      case "out-of-memory":
+        // The banner says it even after the cell scrolls away; a poisoned backend gets a fresh worker at once.
+        this.emit({ type: "kernel-error", ename: "OutOfMemoryError", evalue: message.message });
+        if (message.restarting) this.replaceWorker("kernel-restarted");
+        return;
       case "device-lost":
         this.avoidWebGpu = true;
         this.emit({

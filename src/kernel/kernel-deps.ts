@@ -1,6 +1,7 @@
 // What the kernel takes from the layers below (the engine, injected so it runs in Node tests with fakes) and gives the page.
 import type { LoopHandleLike, LoopStartInfo } from "./loop-progress";
 import type { LossRoot } from "./loss-tracker";
+import type { KernelMemory } from "./oom";
 import type { BatcherClock } from "./metrics";
 import type { BackendChoice, BackendName, FromKernel } from "./protocol";
 import type { CheckpointEngine } from "./resumable";
@@ -43,6 +44,8 @@ export interface KernelDeps<K extends { dispose(): void }> {
   isOptimizer?(value: unknown): boolean;
   /** data/mnist: checks uploaded MNIST files and keeps them in the browser; resolves to the names kept. */
   importMnist?(files: Array<{ name: string; bytes: Uint8Array }>): Promise<string[]>;
+  /** kernel/memory-report: explains running out of memory and tells whether the backend survived it. */
+  memory?: KernelMemory;
 }
 
 /** The worker's postMessage: one message to the page, big buffers in the transfer list. */

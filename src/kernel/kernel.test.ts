@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkInterrupt, setInterruptCheck } from "../lib/interrupt";
 import { Kernel, type KernelDeps } from "./kernel";
 import type { LossRoot } from "./loss-tracker";
+import type { KernelMemory } from "./oom";
 import type { FromKernel, ToKernel } from "./protocol";
 
 class FakeModule {
@@ -16,7 +17,7 @@ class FakeScalar {
   }
 }
 
-function setup(opts: { initFails?: boolean; interruptFlag?: SharedArrayBuffer; api?: Record<string, unknown> } = {}) {
+function setup(opts: { initFails?: boolean; interruptFlag?: SharedArrayBuffer; api?: Record<string, unknown>; memory?: KernelMemory } = {}) {
   const posted: FromKernel[] = [];
   const transfers: Transferable[][] = [];
   const logged: unknown[][] = [];
@@ -57,6 +58,7 @@ function setup(opts: { initFails?: boolean; interruptFlag?: SharedArrayBuffer; a
     },
     readScalars: (ts) => ts.map((t) => t.value),
     console: fakeConsole,
+    memory: opts.memory,
   };
   const kernel = new Kernel(deps, (m, t) => {
     posted.push(m);
@@ -238,6 +240,44 @@ describe("Kernel", () => {
     expect(k.of("r1").find((m) => m.type === "error")).toMatchObject({ ename: "KeyboardInterrupt" });
     expect(k.of("r2").find((m) => m.type === "error")).toBeUndefined();
     expect(k.text("r2")).toBe("after\n");
+  });
+
+  it("running out of memory is a clear error naming what is held; a poisoned backend asks for a restart", async () => {
+    const MB = 2 ** 20;
+    let alive = false;
+    const memory: KernelMemory = {
+      report: () => ({ bytes: 2048 * MB, tensors: 33, largest: [{ name: "big", bytes: 64 * MB, shape: [4096, 4096] }] }),
+      probe: () => alive,
+    };
+    const aborted = () => {
+      const e = new Error("Aborted()");
+      e.name = "RuntimeError";
+      throw e;
+    };
+    const k = setup({ memory, api: { allocate: aborted } });
+    k.exec("const small = 1;\nallocate();", "r1");
+    await k.kernel.idle();
+    const error = k.of("r1").find((m) => m.type === "error");
+    expect(error).toMatchObject({
+      ename: "OutOfMemoryError",
+      evalue:
+        "out of memory: the kernel holds 2048 MB in 33 tensors (largest: big 64 MB [4096, 4096]; 1984 MB held by no variable " +
+        "(tensors kept with .keep(), or in closures)); free tensors (x.dispose(), drop .keep() in loops, smaller batches) or restart",
+      line: 2,
+    });
+    expect(error!.type === "error" && error!.traceback.join("\n")).toMatch(/from the backend: RuntimeError: Aborted\(\)[\s\S]*restarts itself now: the notebook and its outputs are kept/);
+    expect(k.of("r1").find((m) => m.type === "out-of-memory")).toMatchObject({ restarting: true, message: expect.stringContaining("out of memory: the kernel holds 2048 MB") });
+
+    // A backend that still computes (tfjs cpu's RangeError) stays: same error, no restart.
+    alive = true;
+    k.exec("allocate()", "r2");
+    await k.kernel.idle();
+    expect(k.of("r2").find((m) => m.type === "out-of-memory")).toMatchObject({ restarting: false, message: expect.stringContaining("still usable") });
+    // Any other error is left as it was.
+    k.exec("throw new TypeError('not memory')", "r3");
+    await k.kernel.idle();
+    expect(k.of("r3").find((m) => m.type === "error")).toMatchObject({ ename: "TypeError", evalue: "not memory" });
+    expect(k.of("r3").find((m) => m.type === "out-of-memory")).toBeUndefined();
   });
 
   it("interrupting a queued run cancels it before it starts", async () => {

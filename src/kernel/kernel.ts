@@ -8,6 +8,7 @@ import { summarize } from "./error-summary";
 import { repr } from "./format";
 import type { KernelDeps, Post } from "./kernel-deps";
 import { importMnist } from "./mnist-control";
+import { isOutOfMemory, outOfMemoryError } from "./oom";
 import { Outputs } from "./outputs";
 import type { ToKernel } from "./protocol";
 import { makeResumable, type RunTarget } from "./resumable";
@@ -199,6 +200,7 @@ export class Kernel<K extends { dispose(): void }> {
     this.out.flush();
     if (!outcome.ok) {
       const { ename, evalue, line, column, traceback } = outcome;
+      if (this.deps.memory && isOutOfMemory(ename, evalue)) return this.outOfMemory(runId, outcome);
       this.post({ type: "error", runId, ename, evalue, line, column, traceback });
       return false;
     }
@@ -206,6 +208,19 @@ export class Kernel<K extends { dispose(): void }> {
       this.post({ type: "display", runId, data: { "text/plain": repr(outcome.value) } });
     }
     return true;
+  }
+
+  /**
+   * A cell ran out of memory: the error says what the kernel holds and what to free. A backend that cannot compute
+   * any more (a wasm abort poisons the module) is replaced: the page restarts the kernel and keeps the notebook.
+   */
+  private outOfMemory(runId: string, cause: { ename: string; evalue: string; line?: number; column?: number }): false {
+    const memory = this.deps.memory!;
+    const restarting = !memory.probe();
+    const { notice, ...error } = outOfMemoryError(cause, memory.report(this.scope.vars), restarting);
+    this.post({ type: "error", runId, ...error, line: cause.line, column: cause.column });
+    this.post({ type: "out-of-memory", runId, message: notice, restarting });
+    return false;
   }
 
   private beginRun(runId: string): void {

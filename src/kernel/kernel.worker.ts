@@ -15,6 +15,7 @@ import { Optimizer } from "../optim/optimizer";
 import { onOptimizerStep } from "../optim/step-hooks";
 import { api } from "./api";
 import { Kernel } from "./kernel";
+import { engineMemory } from "./memory-report";
 import type { FromKernel, ToKernel } from "./protocol";
 
 const worker = self as unknown as DedicatedWorkerGlobalScope;
@@ -45,6 +46,7 @@ const kernel = new Kernel(
     weights: { exportFiles, importFile },
     isOptimizer: (value) => value instanceof Optimizer,
     importMnist: importMnistFiles,
+    memory: engineMemory,
   },
   post,
 );

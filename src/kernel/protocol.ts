@@ -126,6 +126,8 @@ export type FromKernel =
     }
   | { type: "done"; runId: string; ok: boolean; elapsedMs: number }
   | { type: "pong"; seq: number }
+  /** A run ran out of memory (its error says what is held); `restarting`: the backend is unusable, restart the kernel. */
+  | { type: "out-of-memory"; runId: string; message: string; restarting: boolean }
   /** The GPU under the running backend went away; the page restarts the kernel on the next backend. */
   | { type: "device-lost"; backend: BackendName; message: string }
   | { type: "widget-reply"; requestId: string; widgetId: string; reply: WidgetReply }

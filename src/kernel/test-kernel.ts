@@ -9,6 +9,7 @@ import { stateDictToSafetensors } from "../io/export";
 import { setInterruptCheck } from "../lib/interrupt";
 import { Module } from "../nn/module";
 import { api } from "./api";
+import { engineMemory } from "./memory-report";
 import { Kernel, type KernelDeps } from "./kernel";
 import type { BackendChoice, FromKernel, RunMode } from "./protocol";
 
@@ -38,6 +39,7 @@ export function engineDeps(): KernelDeps<Tensor> {
     stateDictToSafetensors,
     onBackward,
     readScalars,
+    memory: engineMemory,
   };
 }
 
