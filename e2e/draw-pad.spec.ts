@@ -58,6 +58,7 @@ test("a test digit drawn on the pad is predicted as its label; restart and reloa
 
   // A restart retires the pad at once; after a reload the saved pad asks for a re-run too.
   await page.getByTestId("restart").click();
+  await page.getByTestId("restart-confirm").click();
   await expect(pad).toHaveAttribute("data-status", "gone");
   await expect(pad.getByTestId("drawpad-status")).toContainText(/re-run|다시 실행/);
   await waitSaved(page);

@@ -20,6 +20,7 @@ test("Restart keeps the notebook and outputs but not the variables; Restart & ru
   await expect(codeCells(page).nth(1).getByTestId("execution-count")).toHaveText("[2]");
 
   await page.getByTestId("restart").click();
+  await page.getByTestId("restart-confirm").click(); // Restart asks first, as in Jupyter
   await waitIdle(page, 60_000);
   // Text and outputs stay; the variables are gone; counts start again at 1, as in Jupyter.
   expect(await codeCellOutput(page, 0)).toBe("answer 42");
@@ -29,6 +30,7 @@ test("Restart keeps the notebook and outputs but not the variables; Restart & ru
   await expect(codeCells(page).nth(1).getByTestId("execution-count")).toHaveText("[1]");
 
   await page.getByTestId("restart-run-all").click();
+  await page.getByTestId("restart-confirm").click();
   await expect(codeCells(page).nth(1).getByTestId("execution-count")).toHaveText("[2]", { timeout: 60_000 });
   await waitIdle(page, 60_000);
   expect(await codeCellOutput(page, 0)).toBe("answer 42");
@@ -50,6 +52,7 @@ test("restarting a running cell ends it with a note; leaving the page while busy
   await asked.dismiss();
 
   await page.getByTestId("restart").click();
+  await page.getByTestId("restart-confirm").click(); // Restart asks first, as in Jupyter
   await waitIdle(page, 60_000);
   const out = await codeCellOutput(page, 0);
   expect(out).toContain("waiting");

@@ -1,5 +1,5 @@
 // The page's one handle on the kernel worker: owns the Worker, queues runs, drops stale messages, saves downloads.
-import type { BackendChoice, BackendName, ExportFormat, FromKernel, KernelState, RunMode, ToKernel, WidgetReply, WidgetRequest } from "./protocol";
+import type { BackendChoice, BackendName, ExportFormat, FromKernel, KernelState, RunMode, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "./protocol";
 
 /** How an Export/Import control request ended: the files or summary, or the error (also shown as a kernel error). */
 export interface WeightsOutcome {
@@ -116,6 +116,7 @@ export class KernelClient {
   private nextId = 0;
   /** Widget requests waiting for their reply; a replaced worker answers them all with "gone". */
   private readonly widgetWaits = new Map<string, (reply: WidgetReply) => void>();
+  private readonly inspectWaits = new Map<string, (vars: VarInfo[]) => void>();
   /** Export/Import control requests waiting for their `weights-result` or `error`. */
   private readonly weightsWaits = new Map<string, (outcome: WeightsOutcome) => void>();
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
@@ -229,6 +230,17 @@ export class KernelClient {
     return new Promise((resolve) => {
       this.widgetWaits.set(requestId, resolve);
       this.post({ type: "widget", requestId, widgetId, request });
+    });
+  }
+
+  /** The variable inspector's rows: every user variable in the kernel (asked only while the panel is open). */
+  inspect(): Promise<VarInfo[]> {
+    this.start();
+    this.nextId += 1;
+    const requestId = `inspect-${this.idPrefix}-${this.nextId}`;
+    return new Promise((resolve) => {
+      this.inspectWaits.set(requestId, resolve);
+      this.post({ type: "inspect", requestId });
     });
   }
 
@@ -371,6 +383,10 @@ export class KernelClient {
         this.widgetWaits.get(message.requestId)?.(message.reply);
         this.widgetWaits.delete(message.requestId);
         return;
+      case "inspect-reply":
+        this.inspectWaits.get(message.requestId)?.(message.vars);
+        this.inspectWaits.delete(message.requestId);
+        return;
       case "download":
         if (message.runId !== undefined && message.runId !== this.current?.runId) return;
         this.options.saveFile(message.filename, message.mime, message.buffer);
@@ -435,6 +451,8 @@ export class KernelClient {
   private answerWidgets(): void {
     for (const resolve of this.widgetWaits.values()) resolve({ status: "gone" });
     this.widgetWaits.clear();
+    for (const resolve of this.inspectWaits.values()) resolve([]); // a fresh kernel has no variables
+    this.inspectWaits.clear();
     for (const resolve of this.weightsWaits.values()) resolve({ ok: false, message: "The kernel restarted before answering." });
     this.weightsWaits.clear();
   }

@@ -6,6 +6,7 @@ import { compileCell } from "./compile-cell";
 import { WidgetRegistry } from "./drawpad";
 import { summarize } from "./error-summary";
 import { repr } from "./format";
+import { inspectVars } from "./inspector";
 import type { KernelDeps, Post } from "./kernel-deps";
 import { importMnist } from "./mnist-control";
 import { isOutOfMemory, outOfMemoryError } from "./oom";
@@ -102,6 +103,8 @@ export class Kernel<K extends { dispose(): void }> {
       case "execute":
         this.queued.add(msg.runId);
         return this.enqueue(() => this.execute(msg));
+      case "inspect":
+        return this.post({ type: "inspect-reply", requestId: msg.requestId, vars: inspectVars(this.scope.vars) });
       case "widget":
         return this.post({ type: "widget-reply", requestId: msg.requestId, widgetId: msg.widgetId, reply: this.widgets.handle(msg.widgetId, msg.request) });
       case "export-weights":

@@ -47,6 +47,26 @@ export type HParams = Record<string, number | string | boolean>;
 /** How a cell runs: from the start, or resuming its training from the last checkpoint. */
 export type RunMode = "run" | "resume";
 
+/** One row of the variable inspector (kernel/inspector.ts): a user variable, its type, and what matters for its kind. */
+export interface VarInfo {
+  name: string;
+  /** Class name for objects ("Tensor", "Net", "Adam"), else typeof. */
+  type: string;
+  /** Tensors. */
+  shape?: number[];
+  dtype?: string;
+  requiresGrad?: boolean;
+  /** Tensors: their storage; modules: parameters and buffers. */
+  bytes?: number;
+  /** Modules: true, with their parameter count (sum of p.numel()). */
+  module?: boolean;
+  params?: number;
+  /** Optimizers: the first param group's learning rate. */
+  lr?: number;
+  /** Anything else worth a line: a number's value, a string, an array's length. */
+  summary?: string;
+}
+
 /** What a live output (the draw pad) asks its kernel-side widget. */
 export type WidgetRequest = { kind: "ping" } | { kind: "predict"; pixels: number[] };
 
@@ -93,6 +113,8 @@ export type ToKernel =
   | { type: "import-weights"; requestId: string; filename: string; buffer: ArrayBuffer }
   /** Answered at once, even while a run is busy (between its batches). */
   | { type: "widget"; requestId: string; widgetId: string; request: WidgetRequest }
+  /** The variable inspector (only while its panel is open): answered at once with `inspect-reply`. */
+  | { type: "inspect"; requestId: string }
   /** MNIST files the learner uploaded (.gz or IDX): checked, then kept in the browser; answered by `weights-result` or `error`. */
   | { type: "import-mnist"; requestId: string; files: Array<{ name: string; buffer: ArrayBuffer }> };
 
@@ -131,6 +153,7 @@ export type FromKernel =
   /** The GPU under the running backend went away; the page restarts the kernel on the next backend. */
   | { type: "device-lost"; backend: BackendName; message: string }
   | { type: "widget-reply"; requestId: string; widgetId: string; reply: WidgetReply }
+  | { type: "inspect-reply"; requestId: string; vars: VarInfo[] }
   | { type: "download"; runId?: string; requestId?: string; filename: string; mime: string; buffer: ArrayBuffer }
   /** Success of an export-weights / import-weights / import-mnist request (failures are `error` with the requestId). */
   | { type: "weights-result"; requestId: string; message: string };

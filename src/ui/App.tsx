@@ -65,6 +65,7 @@ export function App({ client, opened, isolation }: AppProps) {
         onExportWeights={(format) => client.exportWeights(format)}
         onImportWeights={async (file) => client.importWeights(file.name, await file.arrayBuffer())}
         onSaveNotebook={saveIpynb}
+        onInspect={() => client.inspect()}
         onClearOutputs={() => dispatch({ type: "clear-outputs" })}
         statusExtra={
           <>

@@ -1,8 +1,11 @@
 // The app bar: notebook title, run controls, kernel state and compute backend, the UI language and light/dark toggles.
 import type { ReactNode } from "react";
 import type { WeightsOutcome } from "../../kernel/client";
-import type { BackendName, ExportFormat, KernelState } from "../../kernel/protocol";
+import type { BackendName, ExportFormat, KernelState, VarInfo } from "../../kernel/protocol";
 import { useLang, useT } from "../i18n/lang";
+import { VariableInspector } from "../features/inspector/VariableInspector";
+import { RestartButtons } from "../features/toolbar/RestartButtons";
+import { ToolbarButton, type ToolbarEntry } from "../features/toolbar/ToolbarButton";
 import { WeightsControls } from "./WeightsControls";
 
 /** Which language-tagged Markdown cells show (the UI language); "both" shows all. */
@@ -24,6 +27,10 @@ export interface HeaderProps {
   onImportWeights: (file: File) => Promise<WeightsOutcome>;
   onSaveNotebook: () => void;
   onClearOutputs: () => void;
+  /** Reads the kernel's variables for the inspector panel (only while it is open). */
+  onInspect?: () => Promise<VarInfo[]>;
+  /** More toolbar entries (exports, uploads), after Download .ipynb. */
+  entries?: ToolbarEntry[];
   /** More status-bar items (the isolation badge). */
   statusExtra?: ReactNode;
 }
@@ -34,6 +41,10 @@ export function Header(props: HeaderProps) {
   const { lang, setLang } = useLang();
   const kernelDown = kernelState === "starting" || kernelState === "error";
   const dark = props.theme === "dark";
+  const runEntries: ToolbarEntry[] = [
+    { id: "run-all", text: t.runAll, onClick: props.onRunAll, primary: true },
+    { id: "interrupt", text: t.interrupt, title: t.interruptTitle, onClick: props.onInterrupt, disabled: !running },
+  ];
   return (
     <header className="gb-header">
       <div className="gb-brand">
@@ -46,26 +57,18 @@ export function Header(props: HeaderProps) {
         </span>
       </div>
       <nav className="gb-toolbar" aria-label={t.toolbarLabel}>
-        <button type="button" className="gb-primary" data-testid="run-all" onClick={props.onRunAll}>
-          {t.runAll}
-        </button>
-        <button type="button" data-testid="interrupt" title={t.interruptTitle} onClick={props.onInterrupt} disabled={!running}>
-          {t.interrupt}
-        </button>
-        <button type="button" data-testid="restart" title={t.restartTitle} onClick={props.onRestart}>
-          {t.restart}
-        </button>
-        <button type="button" data-testid="restart-run-all" title={t.restartRunAllTitle} onClick={props.onRestartRunAll}>
-          {t.restartRunAll}
-        </button>
-        <button type="button" data-testid="clear-all-outputs" title={t.clearAllOutputsTitle} onClick={props.onClearOutputs}>
-          {t.clearOutputs}
-        </button>
+        {runEntries.map((e) => (
+          <ToolbarButton key={e.id} entry={e} />
+        ))}
+        <RestartButtons onRestart={props.onRestart} onRestartRunAll={props.onRestartRunAll} />
+        <ToolbarButton entry={{ id: "clear-all-outputs", text: t.clearOutputs, icon: "⌫", title: t.clearAllOutputsTitle, onClick: props.onClearOutputs }} />
         <span className="gb-toolbar-sep" />
         <WeightsControls disabled={kernelDown} onExport={props.onExportWeights} onImport={props.onImportWeights} />
-        <button type="button" data-testid="download-ipynb" title={t.downloadIpynbTitle} onClick={props.onSaveNotebook}>
-          {t.downloadIpynb}
-        </button>
+        <ToolbarButton entry={{ id: "download-ipynb", text: t.downloadIpynb, title: t.downloadIpynbTitle, onClick: props.onSaveNotebook }} />
+        {props.entries?.map((e) => (
+          <ToolbarButton key={e.id} entry={e} />
+        ))}
+        {props.onInspect && <VariableInspector inspect={props.onInspect} kernelState={kernelState} />}
         <button
           type="button"
           data-testid="lang-toggle"

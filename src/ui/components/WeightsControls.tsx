@@ -3,6 +3,8 @@ import { useRef, useState } from "react";
 import type { WeightsOutcome } from "../../kernel/client";
 import type { ExportFormat } from "../../kernel/protocol";
 import { useT } from "../i18n/lang";
+import { useViewT } from "../i18n/view-strings";
+import { ToolbarButton } from "../features/toolbar/ToolbarButton";
 import "./weights-controls.css";
 
 export interface WeightsControlsProps {
@@ -15,6 +17,7 @@ const FORMATS: ExportFormat[] = ["safetensors", "pytorch", "tfjs", "checkpoint"]
 
 export function WeightsControls({ disabled, onExport, onImport }: WeightsControlsProps) {
   const t = useT();
+  const s = useViewT();
   const [format, setFormat] = useState<ExportFormat>("safetensors");
   const [busy, setBusy] = useState(false);
   // The last success (errors show in the app's error banner, as the kernel reports them).
@@ -25,6 +28,13 @@ export function WeightsControls({ disabled, onExport, onImport }: WeightsControl
     pytorch: t.exportFormatPytorch,
     tfjs: t.exportFormatTfjs,
     checkpoint: t.exportFormatCheckpoint,
+  };
+  // The menu shows short names (a long option made the closed select truncate); the long text is each option's tooltip.
+  const short: Record<ExportFormat, string> = {
+    safetensors: s.formatSafetensors,
+    pytorch: s.formatPytorch,
+    tfjs: s.formatTfjs,
+    checkpoint: s.formatCheckpoint,
   };
 
   const run = async (action: () => Promise<WeightsOutcome>) => {
@@ -43,34 +53,22 @@ export function WeightsControls({ disabled, onExport, onImport }: WeightsControl
       <select
         data-testid="export-format"
         aria-label={t.exportFormatLabel}
-        title={t.exportFormatLabel}
+        title={`${t.exportFormatLabel}: ${label[format]}`}
         value={format}
         onChange={(e) => setFormat(e.target.value as ExportFormat)}
       >
         {FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {label[f]}
+          <option key={f} value={f} title={label[f]}>
+            {short[f]}
           </option>
         ))}
       </select>
-      <button
-        type="button"
-        data-testid="export-weights"
-        title={t.exportWeightsTitle}
-        disabled={disabled || busy}
-        onClick={() => void run(() => onExport(format))}
-      >
-        {t.exportWeights}
-      </button>
-      <button
-        type="button"
-        data-testid="import-weights"
-        title={t.importWeightsTitle}
-        disabled={disabled || busy}
-        onClick={() => fileInput.current?.click()}
-      >
-        {t.importWeights}
-      </button>
+      <ToolbarButton
+        entry={{ id: "export-weights", text: t.exportWeights, title: t.exportWeightsTitle, disabled: disabled || busy, onClick: () => void run(() => onExport(format)) }}
+      />
+      <ToolbarButton
+        entry={{ id: "import-weights", text: t.importWeights, title: t.importWeightsTitle, disabled: disabled || busy, onClick: () => fileInput.current?.click() }}
+      />
       <input
         ref={fileInput}
         type="file"
@@ -84,7 +82,7 @@ export function WeightsControls({ disabled, onExport, onImport }: WeightsControl
         }}
       />
       {status && (
-        <span className="gb-weights-status" data-testid="weights-status" role="status" title={status}>
+        <span className="gb-weights-status" data-testid="weights-status" role="status" onClick={() => setStatus("")}>
           {status}
         </span>
       )}

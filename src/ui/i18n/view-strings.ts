@@ -12,6 +12,11 @@ const en = {
   restartConfirm: "Restart",
   restartRunAllConfirm: "Restart & run all",
   cancel: "Cancel",
+  // Export formats, short (the long description is the option's tooltip)
+  formatSafetensors: ".safetensors",
+  formatPytorch: "PyTorch .py",
+  formatTfjs: "TF.js",
+  formatCheckpoint: "Checkpoint",
   dontAskAgain: "Don't ask again",
   // Chart axes and legends
   axisStep: "step",
@@ -45,6 +50,10 @@ const ko: ViewStrings = {
   restartConfirm: "다시 시작",
   restartRunAllConfirm: "다시 시작 후 모두 실행",
   cancel: "취소",
+  formatSafetensors: ".safetensors",
+  formatPytorch: "PyTorch .py",
+  formatTfjs: "TF.js",
+  formatCheckpoint: "체크포인트",
   dontAskAgain: "다시 묻지 않기",
   axisStep: "스텝",
   axisEpoch: "에포크",
