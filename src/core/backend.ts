@@ -1,11 +1,13 @@
 // The one door to TensorFlow.js: every other file reaches tfjs through this module.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
+import { timeStandardStep } from "./auto-measure";
+import { AUTO_BUDGET_MS, autoNote, cacheKey, chooseByTiming, timingsText, type AutoChoice, type AutoChoiceCache, type CandidateTiming } from "./auto-pick";
+import type { BackendChoice, BackendName } from "./backend-names";
 
 export { tf };
 export type TfTensor = tf.Tensor;
-export type BackendName = "webgpu" | "webgl" | "fastcpu" | "wasm" | "cpu";
-export type BackendChoice = BackendName | "auto";
+export type { BackendChoice, BackendName };
 
 export interface BackendInfo {
   backend: BackendName;
@@ -20,6 +22,10 @@ export interface BackendOptions {
   avoidWebGpu?: boolean;
   /** Threads for fastcpu's kernels (default: the machine's logical cores; needs cross-origin isolation). */
   threads?: number;
+  /** Where `auto` keeps its measured choice per adapter and browser (IndexedDB in the app); without it, it measures each start. */
+  autoCache?: AutoChoiceCache;
+  /** ms of timing `auto` may spend on its candidates (default AUTO_BUDGET_MS; tests pass 0 to act as a busy machine). */
+  autoBudgetMs?: number;
 }
 
 interface GpuAdapterLike {
@@ -41,6 +47,20 @@ async function probeWebGpu(): Promise<{ ok: boolean; hardware: boolean; what: st
   const what = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(" ") || "unknown adapter";
   const fallback = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter);
   return { ok: true, hardware: !fallback && !isSoftwareName(what), what };
+}
+
+/** A WebGL2 renderer that is real hardware (SwiftShader and llvmpipe are software: slower than wasm, never timed). */
+function webglHardware(): { ok: boolean; what: string } {
+  try {
+    const canvas = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(1, 1) : null;
+    const gl = canvas?.getContext("webgl2") as WebGL2RenderingContext | null | undefined;
+    if (!gl) return { ok: false, what: "no WebGL2" };
+    const ext = gl.getExtension("WEBGL_debug_renderer_info");
+    const what = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    return { ok: !isSoftwareName(what), what };
+  } catch {
+    return { ok: false, what: "no WebGL2" };
+  }
 }
 
 async function registerBackend(name: BackendName, opts: BackendOptions): Promise<void> {
@@ -97,14 +117,55 @@ async function startThreads(opts: BackendOptions): Promise<void> {
 }
 
 /**
- * Chooses and starts the compute backend.
- * `auto`: WebGPU on a real (hardware) adapter; otherwise fastcpu (tfjs-wasm plus our SIMD kernels, the fastest CPU
- * path measured here), then wasm, then cpu.
+ * Each candidate started, then timed, in turn. The timing (warm-up step included: a GPU compiles its shaders there)
+ * stays within AUTO_BUDGET_MS in all, each candidate getting an equal share of what is left; starting a backend is
+ * not counted (the one that wins starts anyway, and a start cannot be cut short).
+ */
+async function measureCandidates(candidates: BackendName[], opts: BackendOptions): Promise<CandidateTiming[]> {
+  let left = opts.autoBudgetMs ?? AUTO_BUDGET_MS;
+  const out: CandidateTiming[] = [];
+  for (const [i, backend] of candidates.entries()) {
+    if (!(await trySet(backend, opts))) {
+      out.push({ backend, why: "could not start" });
+      continue;
+    }
+    const t0 = performance.now();
+    const share = left / (candidates.length - i);
+    try {
+      const { msPerStep, warmupOnly } = await timeStandardStep(tf, t0 + share);
+      out.push({ backend, msPerStep, ...(warmupOnly ? { firstStepOnly: true } : {}) });
+    } catch (e) {
+      out.push({ backend, why: `failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    left -= performance.now() - t0;
+  }
+  return out;
+}
+
+/** What the note says about a running backend, before the part on how auto chose it. */
+function describe(backend: BackendName, why: string): string {
+  if (backend === "fastcpu") return `fastcpu (CPU, ${simdNote}, ${threadNote}; ${why})`;
+  if (backend === "webgpu") return `webgpu (${why})`;
+  return `${backend} (${why})`;
+}
+
+/** Ends fastcpu's pool when auto measured it but picked another backend (its idle workers would only hold memory). */
+async function dropFastCpuThreads(): Promise<void> {
+  const { setFastCpuPool } = await import("./fastcpu/threaded");
+  setFastCpuPool(null);
+}
+
+/**
+ * Chooses and starts the compute backend. `auto` picks by measurement: the first time on an adapter and browser it
+ * starts each candidate (fastcpu, WebGPU and WebGL on real hardware, wasm) and times a few steps of a small standard
+ * model (auto-pick.ts), within AUTO_BUDGET_MS in all, in the kernel's worker (the page is already open); the fastest
+ * runs and the choice is cached (opts.autoCache) so later starts go straight to it. Software GPUs are never timed;
+ * without any timing it falls back to fastcpu, then wasm, then cpu.
  */
 export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendInfo> {
   if (choice !== "auto") {
     if (!(choice === "webgpu" && opts.avoidWebGpu) && (await trySet(choice, opts))) {
-      return { backend: choice, note: `${choice} (requested with ?backend=${choice}${choice === "fastcpu" ? `; ${threadNote}` : ""})` };
+      return { backend: choice, note: `${choice} (requested with ?backend=${choice}${choice === "fastcpu" ? `; ${simdNote}, ${threadNote}` : ""})` };
     }
     const fallback = await initBackend("auto", opts);
     return { ...fallback, note: `${choice} could not start here; fell back to ${fallback.note}` };
@@ -112,13 +173,29 @@ export async function initBackend(choice: BackendChoice, opts: BackendOptions = 
   const gpu = opts.avoidWebGpu
     ? { ok: false, hardware: false, what: "the WebGPU device was lost earlier in this session" }
     : await probeWebGpu();
-  if (gpu.ok && gpu.hardware && (await trySet("webgpu", opts))) {
-    return { backend: "webgpu", note: `webgpu on ${gpu.what}` };
+  const why = gpu.ok ? (gpu.hardware ? `WebGPU adapter ${gpu.what}` : `WebGPU adapter is software (${gpu.what})`) : gpu.what;
+  const key = cacheKey(gpu.ok ? gpu.what : "no WebGPU adapter", globalThis.navigator?.userAgent ?? `Node ${globalThis.process?.versions?.node ?? ""}`);
+  const cached = await opts.autoCache?.get(key).catch(() => undefined);
+  if (cached && !(cached.backend === "webgpu" && opts.avoidWebGpu) && (await trySet(cached.backend, opts))) {
+    if (cached.backend !== "fastcpu") await dropFastCpuThreads();
+    return { backend: cached.backend, note: `${describe(cached.backend, why)}; ${autoNote(cached, true)}` };
   }
-  const why = gpu.ok ? `WebGPU adapter is software (${gpu.what})` : gpu.what;
-  if (await trySet("fastcpu", opts)) return { backend: "fastcpu", note: `fastcpu (CPU, ${simdNote}, ${threadNote}; ${why})` };
-  if (await trySet("wasm", opts)) return { backend: "wasm", note: `wasm (CPU; fastcpu could not start; ${why})` };
-  if (await trySet("cpu", opts)) return { backend: "cpu", note: `cpu (wasm could not start; ${why})` };
+  const webgl = webglHardware();
+  const candidates: BackendName[] = ["fastcpu", ...(gpu.hardware ? ["webgpu" as const] : []), ...(webgl.ok ? ["webgl" as const] : []), "wasm"];
+  const timings = await measureCandidates(candidates, opts);
+  const best = chooseByTiming(timings);
+  if (best && (await trySet(best, opts))) {
+    if (best !== "fastcpu") await dropFastCpuThreads();
+    const picked: AutoChoice = { backend: best, timings, measuredAt: new Date().toISOString() };
+    // A candidate judged on its warm-up step alone means the machine was too busy to measure within the budget: that
+    // choice runs now but is not kept, so the next start measures again.
+    const reliable = timings.every((t) => !t.firstStepOnly);
+    if (reliable) await opts.autoCache?.set(key, picked).catch(() => undefined);
+    return { backend: best, note: `${describe(best, why)}; ${autoNote(picked, false)}${reliable ? "" : "; not kept: too busy to time more than a first step, measured again next start"}` };
+  }
+  for (const name of ["fastcpu", "wasm", "cpu"] as const) {
+    if (await trySet(name, opts)) return { backend: name, note: `${describe(name, why)}; auto measured nothing usable (${timingsText(timings)}), so the first CPU backend that starts runs` };
+  }
   throw new Error("No tfjs backend could start in this browser (tried webgpu, fastcpu, wasm, cpu).");
 }
 

@@ -7,6 +7,7 @@ import { observeLoops } from "../data/loop-hooks";
 import { configureMnist, importMnistFiles } from "../data/mnist";
 import { checkpointBytes, restoreCheckpoint } from "../io/checkpoint";
 import { checkpointsAvailable, checkpointStore } from "../io/checkpoint-store";
+import { autoChoiceStore } from "../io/auto-choice-store";
 import { stateDictToSafetensors } from "../io/export";
 import { exportFiles, importFile } from "../io/weights-files";
 import { setInterruptCheck } from "../lib/interrupt";
@@ -27,7 +28,8 @@ const post = (msg: FromKernel, transfer: Transferable[] = []) => worker.postMess
 const kernel = new Kernel(
   {
     api,
-    initBackend,
+    // auto picks by measurement once per adapter and browser; the choice is kept in IndexedDB.
+    initBackend: (choice, opts) => initBackend(choice, { ...opts, autoCache: autoChoiceStore() ?? undefined }),
     configureMnist,
     setInterruptCheck,
     isModule: (value) => value instanceof Module,

@@ -38,6 +38,30 @@ export function threadedKernelCount(): number {
   return used;
 }
 
+/** Time and bytes the threaded kernels spent copying between tfjs-wasm's heap and the arena, and in all. */
+const copyStats = { copyMs: 0, totalMs: 0, bytes: 0 };
+/** A snapshot of the copy counters (the bench and the A/B scripts read it; reset with `true`). */
+export function threadedCopyStats(reset = false): { copyMs: number; totalMs: number; bytes: number } {
+  const out = { ...copyStats };
+  if (reset) Object.assign(copyStats, { copyMs: 0, totalMs: 0, bytes: 0 });
+  return out;
+}
+
+/** `pl.copyIn` / `pl.copyOut`, timed into copyStats. */
+function timedCopyIn(pl: ThreadPool, src: ArrayBufferLike, ptr: number, bytes: number): number {
+  const t0 = performance.now();
+  const at = pl.copyIn(src, ptr, bytes);
+  copyStats.copyMs += performance.now() - t0;
+  copyStats.bytes += bytes;
+  return at;
+}
+function timedCopyOut(pl: ThreadPool, dst: ArrayBufferLike, ptr: number, at: number, bytes: number): void {
+  const t0 = performance.now();
+  pl.copyOut(dst, ptr, at, bytes);
+  copyStats.copyMs += performance.now() - t0;
+  copyStats.bytes += bytes;
+}
+
 /** The pool when a kernel of `macs` multiply-adds should use it. */
 function poolFor(macs: number): ThreadPool | null {
   if (!pool || pool.threads < 2 || pool.broken || macs < minMacs || macs === 0) return null;
@@ -51,11 +75,14 @@ function poolFor(macs: number): ThreadPool | null {
  * then retired and later kernels stay on one thread).
  */
 function attempt(f: () => boolean): boolean {
+  const t0 = performance.now();
   try {
     return f();
   } catch (e) {
     if (e instanceof ArenaFull || e instanceof PoolBroken) return false;
     throw e;
+  } finally {
+    copyStats.totalMs += performance.now() - t0;
   }
 }
 
@@ -77,9 +104,9 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
   if (!pl) return false;
   return attempt(() => {
     pl.reset();
-    const a = pl.copyIn(heap(), p.a, batchA * M * K * 4);
-    const b = pl.copyIn(heap(), p.b, batchB * K * N * 4);
-    const bias = p.bias ? pl.copyIn(heap(), p.bias, N * 4) : 0;
+    const a = timedCopyIn(pl, heap(), p.a, batchA * M * K * 4);
+    const b = timedCopyIn(pl, heap(), p.b, batchB * K * N * 4);
+    const bias = p.bias ? timedCopyIn(pl, heap(), p.bias, N * 4) : 0;
     const c = pl.alloc(batch * M * N * 4);
     const ranges = splitRange(M, Math.min(pl.threads, Math.ceil(M / minRows)), 4);
     const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
@@ -91,7 +118,7 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
         gemmArgs(a + offA + m0 * rsA * 4, b + offB, c + (i * M + m0) * N * 4, m1 - m0, N, K, rsA, ta ? M : 1, tb ? 1 : N, tb ? K : 1, bias, act, packs[t]),
       ]));
     }
-    pl.copyOut(heap(), p.c, c, batch * M * N * 4);
+    timedCopyOut(pl, heap(), p.c, c, batch * M * N * 4);
     return true;
   });
 }
@@ -133,7 +160,7 @@ function byImages(heap: HeapOf, ci: Conv2DInfo, inputs: [number, number][], body
   if (!pl || ci.batchSize < pl.threads) return false;
   return attempt(() => {
     pl.reset();
-    const ins = inputs.map(([p, n]) => pl.copyIn(heap(), p, n * 4));
+    const ins = inputs.map(([p, n]) => timedCopyIn(pl, heap(), p, n * 4));
     const cols = pl.alloc(ci.batchSize * s.pq * s.depth * 4);
     body({ pl, ranges: splitRange(ci.batchSize, pl.threads), s, ins, colsAt: (n0) => cols + n0 * s.pq * s.depth * 4 });
     return true;
@@ -150,7 +177,7 @@ export function conv2dThreaded(heap: HeapOf, ci: Conv2DInfo, px: number, pf: num
       { fn: "im2col", args: [x + n0 * img * 4, colsAt(n0), ...geometry(ci, n1 - n0)] },
       gemmArgs(colsAt(n0), f, out + n0 * pq * O * 4, (n1 - n0) * pq, O, depth, depth, 1, O, 1, 0, 0, packs[t]),
     ]));
-    pl.copyOut(heap(), pout, out, ci.batchSize * pq * O * 4);
+    timedCopyOut(pl, heap(), pout, out, ci.batchSize * pq * O * 4);
   });
 }
 
@@ -164,7 +191,7 @@ export function conv2dBackpropInputThreaded(heap: HeapOf, ci: Conv2DInfo, pdy: n
       gemmArgs(dy + n0 * pq * O * 4, f, colsAt(n0), (n1 - n0) * pq, depth, O, O, 1, 1, O, 0, 0, packs[t]),
       { fn: "col2im", args: [colsAt(n0), dx + n0 * img * 4, ...geometry(ci, n1 - n0)] },
     ]));
-    pl.copyOut(heap(), pdx, dx, ci.batchSize * img * 4);
+    timedCopyOut(pl, heap(), pdx, dx, ci.batchSize * img * 4);
   });
 }
 

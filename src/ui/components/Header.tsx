@@ -35,6 +35,12 @@ export interface HeaderProps {
   statusExtra?: ReactNode;
 }
 
+/** auto's measured step times from the backend note ("fastcpu 0.91 ms, wasm 3.2 ms"), reasons left to the tooltip. */
+function measuredTimings(note: string): string | null {
+  const m = /auto by measurement \([^:]*: ([^;]*);/.exec(note);
+  return m ? m[1].replace(/ not timed \([^)]*\)/g, " –") : null;
+}
+
 export function Header(props: HeaderProps) {
   const { title, kernelState, backend, backendNote, running } = props;
   const t = useT();
@@ -106,6 +112,11 @@ export function Header(props: HeaderProps) {
         <span data-testid="backend-name" className="gb-backend" title={backendNote}>
           {backend ?? ""}
         </span>
+        {measuredTimings(backendNote) && (
+          <span data-testid="backend-measured" className="gb-backend-measured" title={backendNote}>
+            {measuredTimings(backendNote)}
+          </span>
+        )}
         {props.statusExtra}
       </div>
     </header>
