@@ -1,4 +1,5 @@
-// Vite plugin: the built app's Content-Security-Policy, as a <meta> in every built page and as a header in `vite preview`.
+// Vite plugin: the app's Content-Security-Policy, as a <meta> in every page and as a header in `vite preview` and `vite` (dev).
+import { createHash } from "node:crypto";
 import type { Plugin } from "vite";
 
 /**
@@ -35,14 +36,42 @@ export const PAGE_CSP = [...BASE.map((d) => (d === "connect-src 'self'" ? "conne
  */
 export const SERVER_CSP = [...BASE, "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'"].join("; ");
 
+/**
+ * The dev server's header: the production header plus `'unsafe-inline'` scripts, for the one thing Vite's HMR needs
+ * that the build does not, the inline React Refresh preamble. Workers (the kernel) have no inline script, so for
+ * them it is the production policy; the page also enforces its <meta> (devPageCsp), which allows only that preamble,
+ * by hash. The HMR WebSocket is same-origin, which `connect-src 'self'` allows: nothing else is relaxed.
+ */
+export const DEV_SERVER_CSP = [...BASE, "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'"].join("; ");
+
+/** The page's policy on the dev server: PAGE_CSP plus the hashes of the inline scripts Vite put in this page. */
+export function devPageCsp(inlineScripts: readonly string[]): string {
+  const hashes = inlineScripts.map((code) => `'sha256-${createHash("sha256").update(code).digest("base64")}'`);
+  return [...BASE, ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(" ")].join("; ");
+}
+
+const cspMeta = (content: string) => `<meta http-equiv="Content-Security-Policy" content="${content.replace(/"/g, "&quot;")}">`;
+
 export function cspPlugin(): Plugin {
   return {
     name: "gradbook-csp",
-    // Build only: the dev server injects an inline React Refresh preamble that a strict policy would block.
-    apply: "build",
+    // Dev: every response carries the header (the kernel worker takes its policy from it, as in preview).
+    configureServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader("Content-Security-Policy", DEV_SERVER_CSP);
+        next();
+      });
+    },
     transformIndexHtml: {
       order: "post",
-      handler: () => [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: PAGE_CSP }, injectTo: "head-prepend" }],
+      handler(html, ctx) {
+        if (!ctx.server) {
+          return [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: PAGE_CSP }, injectTo: "head-prepend" }];
+        }
+        // Dev: the policy must come before the first script, and allow exactly the inline ones Vite injected.
+        const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]);
+        return html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${cspMeta(devPageCsp(inline))}`);
+      },
     },
   };
 }
