@@ -1,0 +1,31 @@
+// The PyTorch export's words, in both UI languages.
+export const EXPORT_PYTHON_STRINGS = {
+  en: {
+    ipynb: "📓 PyTorch notebook (.ipynb)",
+    py: "🐍 PyTorch script (.py)",
+    ipynbTitle: "The whole notebook as a Jupyter notebook for PyTorch (python3 kernel)",
+    pyTitle: "The whole notebook as a PyTorch script: --epochs, --batch-size, --lr, --device, --init; torchrun for several GPUs",
+    heading: "Export as PyTorch",
+    allTranslated: "Every code cell was translated.",
+    someUntranslated: (n: number) => `${n} line${n > 1 ? "s" : ""} could not be translated; each raises NotImplementedError in the program until you write it in Python:`,
+    runPy: (f: string) => `Run: python3 ${f} --epochs 1 · on 2 GPUs: torchrun --nproc_per_node=2 ${f}`,
+    runIpynb: "Open it in Jupyter with PyTorch installed and Run all.",
+    download: "Download",
+    cancel: "Cancel",
+    preparing: "Translating…",
+  },
+  ko: {
+    ipynb: "📓 PyTorch 노트북 (.ipynb)",
+    py: "🐍 PyTorch 스크립트 (.py)",
+    ipynbTitle: "노트북 전체를 PyTorch용 Jupyter 노트북으로 (python3 커널)",
+    pyTitle: "노트북 전체를 PyTorch 스크립트로: --epochs, --batch-size, --lr, --device, --init; 여러 GPU는 torchrun",
+    heading: "PyTorch로 내보내기",
+    allTranslated: "모든 코드 셀을 옮겼습니다.",
+    someUntranslated: (n: number) => `${n}줄은 옮기지 못했습니다. 파이썬으로 직접 쓰기 전까지 그 자리에서 NotImplementedError가 납니다:`,
+    runPy: (f: string) => `실행: python3 ${f} --epochs 1 · GPU 2개: torchrun --nproc_per_node=2 ${f}`,
+    runIpynb: "PyTorch가 설치된 Jupyter에서 열고 Run all을 누르세요.",
+    download: "내려받기",
+    cancel: "취소",
+    preparing: "옮기는 중…",
+  },
+};
