@@ -135,13 +135,15 @@ export function fastKernels(tf: Tf, fallback: (name: string) => KernelFunc | nul
       const ci = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], at.strides, at.dilations, at.pad, at.dimRoundingMode, false, "channelsLast");
       const rows = ci.batchSize * ci.outHeight * ci.outWidth;
       const depth = ci.filterHeight * ci.filterWidth * ci.inChannels;
-      // Under 32 taps per output (a 5×5 kernel on one channel) copying im2col rows costs more than the GEMM saves:
-      // tfjs-wasm's XNNPACK direct convolution is faster there (measured 1.2 ms vs 2.0 ms, [64, 28, 28, 1] ⊛ 5×5×6).
-      // Only for stride 1, no padding, no dilation: tfjs-wasm 4.22's Conv2D gives wrong values for strides [2, 3]
-      // and reads out of bounds for stride 2 with padding 1 (seen against tfjs cpu in Node).
+      // tfjs-wasm's XNNPACK convolution (indirect, no im2col copy) beats our im2col + GEMM on plain convolutions:
+      // interleaved A/B in Node, relaxed SIMD, one thread: [64, 12, 12, 6] ⊛ 5×5×16 0.61× our time, batch 256 0.33×;
+      // [64, 28, 28, 1] ⊛ 5×5×6 (25 taps: the im2col copy costs more than the GEMM saves) about even or better. Two
+      // pool threads do not close a 1.6–3× gap, so every plain convolution goes there. Only for stride 1, no padding,
+      // no dilation: tfjs-wasm 4.22's Conv2D gives wrong values for strides [2, 3] and reads out of bounds for stride 2
+      // with padding 1 (seen against tfjs cpu in Node); those stay on ours.
       const plain = ci.strideHeight === 1 && ci.strideWidth === 1 && ci.dilationHeight === 1 && ci.dilationWidth === 1 &&
         ci.padInfo.top + ci.padInfo.bottom + ci.padInfo.left + ci.padInfo.right === 0;
-      if (depth < 32 && plain && fallback("Conv2D")) return orFallback("Conv2D", args);
+      if (plain && fallback("Conv2D")) return orFallback("Conv2D", args);
       const out = be.makeOutput(ci.outShape, "float32");
       if (rows * ci.outChannels === 0) return out;
       if (conv2dThreaded(heapOf(be), ci, ptr(be, x), ptr(be, filter), ptr(be, out))) return out;
