@@ -131,6 +131,24 @@ test("bad MNIST uploads get a clear error and keep nothing; a good one is kept",
   await expect(result).toHaveAttribute("data-ok", "true");
   await expect(result).toContainText("t10k-labels-idx1-ubyte");
   expect(await keys()).toContain(`${buildBase(site)}mnist/t10k-labels-idx1-ubyte.gz`);
+
+  // Dropped on the page: MNIST-looking files go to the same check, not to the notebook opener.
+  const drop = (name: string, bytes: number[]) =>
+    page.evaluate(
+      ([n, b]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(b)], n));
+        for (const type of ["dragenter", "dragover", "drop"]) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      [name, bytes] as const,
+    );
+  const gz = [...good];
+  await drop("t10k-images-idx3-ubyte.gz", gz.slice(0, gz.length >> 1));
+  await expect(result).toHaveAttribute("data-ok", "false");
+  await expect(result).toContainText("t10k-images-idx3-ubyte.gz is gzip data that does not un-gzip");
+  await drop("t10k-labels-idx1-ubyte.gz", gz);
+  await expect(result).toHaveAttribute("data-ok", "true");
+  expect(await openNotebookId(page)).toBe("tensors-autograd"); // no notebook was opened from the drop
 });
 
 test("a new deploy shows the update prompt; Reload switches to the new version's files only", async ({ page }) => {
