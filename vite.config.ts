@@ -2,6 +2,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { apiDtsPlugin } from "./vite/api-dts-plugin";
+import { basePath } from "./vite/base-path";
 import { cspHeaders, cspPlugin } from "./vite/csp-plugin";
 import { mnistPlugin } from "./vite/mnist-plugin";
 import { swPlugin } from "./vite/sw-plugin";
@@ -13,15 +14,8 @@ const isolationHeaders = {
   "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
-/** Where the site is hosted: GRADBOOK_BASE=/gradbook/ npm run build for https://host/gradbook/ (default "/"). */
-export function basePath(env: Record<string, string | undefined> = process.env): string {
-  const raw = env.GRADBOOK_BASE?.trim();
-  if (!raw) return "/";
-  if (!raw.startsWith("/")) throw new Error(`GRADBOOK_BASE must be an absolute path like /gradbook/, got "${raw}"`);
-  return raw.endsWith("/") ? raw : `${raw}/`;
-}
-
 export default defineConfig({
+  // GRADBOOK_BASE=/gradbook/ npm run build for https://host/gradbook/ (default "/").
   base: basePath(),
   // swPlugin: the service worker (offline + cross-origin isolation on plain static hosts) and the web app manifest.
   plugins: [react(), mnistPlugin(), tfjsWasmPlugin(), apiDtsPlugin(), cspPlugin(), swPlugin()],
