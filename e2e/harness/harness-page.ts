@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     out.startError = e instanceof Error ? e.message : String(e);
   }
   if (out.backend === requested) {
-    const suites: Suite[] = [opsSuite, nnSuite, modernSuite, optimSuite];
+    // ?suites=modern,optim runs only those (by the first word of their names); default: all.
+    const only = params.get("suites")?.split(",");
+    const suites: Suite[] = [opsSuite, nnSuite, modernSuite, optimSuite].filter((s) => !only || only.includes(s.name.split(" ")[0]));
     for (const s of suites) out.results.push(...(await runSuite(s)));
     if (requested === "fastcpu") Object.assign(out, { threads: fastCpuThreads(), pooledKernels: threadedKernelCount() });
   }

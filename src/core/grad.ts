@@ -3,9 +3,8 @@
 import { tf } from "./backend";
 import { runBackward } from "./autograd";
 import { enableGrad } from "./grad-mode";
-import { add } from "./ops/arith";
+import { add, mul } from "./ops/arith";
 import { sum } from "./ops/reduce";
-import { mul } from "./ops/arith";
 import { Tensor } from "./tensor";
 
 export interface GradOptions {

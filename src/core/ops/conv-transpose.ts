@@ -57,7 +57,7 @@ export interface ConvTranspose2dOptions {
 
 /** Rows [lo, lo + size) of dim 1 and [left, left + width) of dim 2 of an NHWC tensor, zeros where they pass its end. */
 function window(t: tf.Tensor4D, lo: number, size: number, left: number, width: number): tf.Tensor4D {
-  const [N, H, W, C] = t.shape;
+  const [, H, W] = t.shape;
   const take = (v: tf.Tensor4D, axis: 1 | 2, start: number, n: number, have: number): tf.Tensor4D => {
     const lead = Math.max(0, -start);
     const from = Math.max(0, start);
@@ -71,8 +71,6 @@ function window(t: tf.Tensor4D, lo: number, size: number, left: number, width: n
     pads[axis] = [lead, n - lead - avail];
     return pads[axis][0] || pads[axis][1] ? tf.pad(part, pads) : part;
   };
-  void N;
-  void C;
   return take(take(t, 1, lo, size, H), 2, left, width, W);
 }
 
