@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeCell, makeNotebook } from "../cells";
 import type { NotebookDoc } from "../types";
-import { Autosaver, type SaveStatus } from "./autosave";
+import { Autosaver, textEdited, type SaveStatus } from "./autosave";
 import { StorageQuotaError } from "./store";
 
 const doc = (source: string): NotebookDoc => makeNotebook([makeCell("code", source)]);
@@ -12,7 +12,8 @@ afterEach(() => vi.useRealTimers());
 
 function setup(write: (d: NotebookDoc) => Promise<void>, initial: NotebookDoc | null = null) {
   const statuses: SaveStatus["kind"][] = [];
-  const saver = new Autosaver(write, (s) => statuses.push(s.kind), initial, { delayMs: 500, maxWaitMs: 2000, retryMs: 5000 });
+  // These tests time the debounce itself: edits wait as long as outputs here (the fast edit path is tested below).
+  const saver = new Autosaver(write, (s) => statuses.push(s.kind), initial, { delayMs: 500, editDelayMs: 500, maxWaitMs: 2000, retryMs: 5000 });
   return { saver, statuses };
 }
 
@@ -101,5 +102,31 @@ describe("Autosaver", () => {
     saver.schedule(doc("b"));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(statuses).toEqual(["pending", "error"]);
+  });
+});
+
+describe("Autosaver: typing is saved fast", () => {
+  it("writes an edit of a cell's source 50 ms after the last key, while outputs wait the longer delay", async () => {
+    const written: string[] = [];
+    const saver = new Autosaver(async (d) => void written.push(d.cells[0].source), () => {}, null, { delayMs: 500, maxWaitMs: 2000, retryMs: 5000 });
+    const first = doc("a");
+    saver.schedule(first);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(written).toEqual(["a"]);
+    // Same text, new outputs: the long delay.
+    saver.schedule({ ...first, cells: [{ ...first.cells[0], outputs: [{ output_type: "stream", name: "stdout", text: "1" }] }] });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(written).toEqual(["a"]);
+    await vi.advanceTimersByTimeAsync(450);
+    expect(written).toEqual(["a", "a"]);
+  });
+
+  it("textEdited tells text edits from output changes", () => {
+    const a = doc("x");
+    expect(textEdited(null, a)).toBe(true);
+    expect(textEdited(a, a)).toBe(false);
+    expect(textEdited(a, { ...a, cells: [{ ...a.cells[0], outputs: [] }] })).toBe(false);
+    expect(textEdited(a, { ...a, cells: [{ ...a.cells[0], source: "xy" }] })).toBe(true);
+    expect(textEdited(a, { ...a, cells: [...a.cells, makeCell("markdown", "")] })).toBe(true);
   });
 });

@@ -14,12 +14,20 @@ export type SaveStatus = (
 };
 
 export interface AutosaveOptions {
-  /** Quiet time after the last change before writing. */
+  /** Quiet time after the last change before writing (outputs, metadata). */
   delayMs?: number;
+  /** Quiet time after the last edit of the text (a cell's source, cells added, moved or deleted): typing is saved fast. */
+  editDelayMs?: number;
   /** Upper bound on how long changes wait while they keep coming (a training loop streams outputs non-stop). */
   maxWaitMs?: number;
   /** After a failed write, try again this much later (and at every new change). */
   retryMs?: number;
+}
+
+/** True when `next` changes the notebook's text: a cell's source, or which cells there are and in what order. */
+export function textEdited(prev: NotebookDoc | null, next: NotebookDoc): boolean {
+  if (!prev || prev.cells.length !== next.cells.length) return true;
+  return next.cells.some((c, i) => c !== prev.cells[i] && (c.id !== prev.cells[i].id || c.source !== prev.cells[i].source || c.type !== prev.cells[i].type));
 }
 
 export class Autosaver {
@@ -27,10 +35,13 @@ export class Autosaver {
   private saved: NotebookDoc | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private firstPendingAt = 0;
+  /** Some change waiting to be written edits the text (saved after editDelayMs, not delayMs). */
+  private editPending = false;
   private inFlight: Promise<void> | null = null;
   private disposed = false;
   private savedAt = 0;
   private readonly delayMs: number;
+  private readonly editDelayMs: number;
   private readonly maxWaitMs: number;
   private readonly retryMs: number;
 
@@ -43,6 +54,8 @@ export class Autosaver {
   ) {
     this.saved = initial;
     this.delayMs = options.delayMs ?? 500;
+    // Typing is saved within 100 ms of the last key (write included); a reload or a closed tab loses nothing.
+    this.editDelayMs = options.editDelayMs ?? 50;
     this.maxWaitMs = options.maxWaitMs ?? 2000;
     this.retryMs = options.retryMs ?? 5000;
   }
@@ -59,14 +72,18 @@ export class Autosaver {
 
   /** Notes a new version of the document; it is written after `delayMs` of quiet, or `maxWaitMs` at the latest. */
   schedule(doc: NotebookDoc): void {
-    if (this.disposed || doc === (this.latest ?? this.saved)) return;
+    const previous = this.latest ?? this.saved;
+    if (this.disposed || doc === previous) return;
     const wasClean = !this.dirty;
     this.latest = doc;
     if (wasClean) {
       this.firstPendingAt = Date.now();
       this.onStatus({ kind: "pending", savedAt: this.savedAt });
     }
-    const wait = Math.max(0, Math.min(this.delayMs, this.firstPendingAt + this.maxWaitMs - Date.now()));
+    // A stream of outputs keeps the longer delay (one write per maxWait); an edit after it shortens the wait.
+    this.editPending ||= textEdited(previous, doc);
+    const delay = this.editPending ? this.editDelayMs : this.delayMs;
+    const wait = Math.max(0, Math.min(delay, this.firstPendingAt + this.maxWaitMs - Date.now()));
     this.arm(wait);
   }
 
@@ -76,6 +93,7 @@ export class Autosaver {
     while (this.inFlight) await this.inFlight;
     if (this.disposed || !this.dirty) return;
     const doc = this.latest!;
+    this.editPending = false;
     this.inFlight = this.write(doc).then(
       () => {
         this.saved = doc;
@@ -84,7 +102,7 @@ export class Autosaver {
         // Changes that arrived while writing start a new wait, so a stream of outputs is written every maxWait, not back to back.
         if (this.dirty) {
           this.firstPendingAt = Date.now();
-          this.arm(this.delayMs);
+          this.arm(this.editPending ? this.editDelayMs : this.delayMs);
         }
       },
       (e: unknown) => {

@@ -1,5 +1,6 @@
 // One open notebook and its autosaver: skips writes that would store the same text, creates the record on first save.
 import { Autosaver, type SaveStatus } from "../../../notebook/storage/autosave";
+import { clearDraft, writeDraft } from "../../../notebook/storage/drafts";
 import { RevisionConflictError, serializeForStore, type NotebookMeta, type NotebookStore } from "../../../notebook/storage/store";
 import type { NotebookDoc } from "../../../notebook/types";
 import type { OpenNotebook } from "./catalog";
@@ -9,6 +10,8 @@ export interface Session {
   notebook: OpenNotebook;
   /** Null when there is no storage to save to. */
   saver: Autosaver | null;
+  /** Writes unsaved changes to localStorage at once (page hide, unload): the next start stores them (drafts.ts). */
+  saveDraft: () => void;
 }
 
 export interface SessionHooks {
@@ -25,7 +28,7 @@ export interface SessionHooks {
  */
 export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persistNow: boolean): Session {
   const { store } = hooks;
-  if (!store) return { notebook, saver: null };
+  if (!store) return { notebook, saver: null, saveDraft: () => undefined };
   const ref = { id: notebook.id, title: notebook.title, tutorialId: notebook.tutorialId };
   let lastText = persistNow ? "" : serializeForStore(notebook.doc);
   // Two tabs on one notebook: the second one learns of the first (BroadcastChannel) and of any save it missed
@@ -57,6 +60,7 @@ export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persis
     force = false;
     revision = meta.revision;
     lastText = text;
+    clearDraft(ref.id);
     if (isNew) hooks.onCreated(meta);
   };
   const saver = new Autosaver(write, hooks.onStatus, persistNow ? null : notebook.doc);
@@ -64,5 +68,13 @@ export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persis
     saver.schedule(notebook.doc);
     void saver.flush();
   }
-  return { notebook, saver };
+  const saveDraft = () => {
+    if (!saver.dirty || presence.blocked) return;
+    try {
+      writeDraft({ ...ref, text: serializeForStore(saver.current!), revision: revision ?? null });
+    } catch {
+      // a document JSON cannot write (too deep) has no draft; its save error is already shown
+    }
+  };
+  return { notebook, saver, saveDraft };
 }

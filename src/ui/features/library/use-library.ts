@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { deleteNotebookCheckpoints } from "../../../io/checkpoint-store";
 import type { KernelClient } from "../../../kernel/client";
 import type { SaveStatus } from "../../../notebook/storage/autosave";
+import { recoverDrafts } from "../../../notebook/storage/drafts";
 import { foreignLanguage } from "../../../notebook/storage/import";
 import { newNotebookId, NotebookStore, type NotebookMeta } from "../../../notebook/storage/store";
 import type { NotebookDoc } from "../../../notebook/types";
@@ -103,6 +104,8 @@ export function useLibrary(client: KernelClient, search: string) {
       }
       if (cancelled) return opened?.close();
       storeRef.current = opened;
+      // Edits the last visit wrote as drafts when it closed (its IndexedDB write may not have finished).
+      if (opened) await recoverDrafts(opened).catch(() => undefined);
       const list = opened ? await opened.list().catch(() => []) : [];
       const asked = new URLSearchParams(search).get("notebook");
       const last = recalled();
@@ -131,13 +134,19 @@ export function useLibrary(client: KernelClient, search: string) {
     else if (key !== firstKey.current) client.restart();
   }, [key, client]);
 
-  // Leaving the page: write what is pending now; warn if the browser refused to store it.
+  // Leaving or hiding the page: write what is pending now, to IndexedDB (which may not finish once the page is
+  // gone) and as a draft in localStorage (synchronous; the next start stores it). Ask before leaving while unsaved.
   useEffect(() => {
-    const flush = () => void sessionRef.current?.saver?.flush();
+    const flush = () => {
+      sessionRef.current?.saveDraft();
+      void sessionRef.current?.saver?.flush();
+    };
     const onVisibility = () => document.visibilityState === "hidden" && flush();
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      const status = saveStatus.get().kind;
-      if (sessionRef.current?.saver?.dirty && (status === "quota" || status === "error")) e.preventDefault();
+      if (!sessionRef.current?.saver?.dirty) return;
+      flush();
+      e.preventDefault();
+      e.returnValue = ""; // older browsers ask only when returnValue is set
     };
     addEventListener("pagehide", flush);
     addEventListener("beforeunload", onBeforeUnload);
