@@ -63,7 +63,7 @@ describe("torchrun --nproc_per_node=2 round trip", () => {
     const missing = pythonTorchMissing();
     if (missing) throw new Error(missing);
     if (!mnist.dir) throw new Error(mnist.missing ?? "no MNIST");
-  });
+  }, 120_000);
 
   it("the browser's weights start DDP training on two CPU processes, and the result loads back into Gradbook", async () => {
     manualSeed(5);

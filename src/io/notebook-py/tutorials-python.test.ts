@@ -18,7 +18,7 @@ describe("exported tutorials run in PyTorch", () => {
     const missing = pythonTorchMissing();
     if (missing) throw new Error(missing);
     if (!mnist.dir) throw new Error(mnist.missing ?? "no MNIST");
-  });
+  }, 120_000);
 
   for (const [file, run] of Object.entries(PYTHON_RUNS)) {
     it(`${file} → .py at CI size: ${run.args.join(" ") || "(defaults)"}`, () => {
