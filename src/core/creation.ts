@@ -7,12 +7,39 @@ import { Tensor } from "./tensor";
 /** Options every factory takes (PyTorch keyword arguments). */
 export interface TensorOptions {
   dtype?: DType;
+  /** Accepted and ignored (Gradbook computes on the backend picked at start), so `{ device }` ports unchanged. */
+  device?: string;
   requiresGrad?: boolean;
   generator?: Generator;
 }
 
 type NestedNumbers = number | boolean | NestedNumbers[];
 export type ShapeArgs = Array<number | number[] | TensorOptions>;
+
+const DTYPES: readonly string[] = ["float32", "int32", "bool"];
+
+/** The dtype option, checked: a PyTorch dtype Gradbook lacks (or a typo) fails listing the ones it has. */
+function dtypeOpt(opts: TensorOptions): DType | undefined {
+  checkOptionNames(opts);
+  const d = opts.dtype as unknown;
+  if (d === undefined || DTYPES.includes(d as string)) return d as DType | undefined;
+  throw new TypeError(
+    `unknown dtype ${typeof d === "string" ? `"${d}"` : String(d)}; Gradbook's dtypes are torch.float32 ("float32"), ` +
+      `torch.int64 / torch.long / torch.int32 ("int32", tfjs has no 64-bit integers) and torch.bool ("bool")`,
+  );
+}
+
+const OPTION_NAMES = ["dtype", "requiresGrad", "generator", "device"];
+
+/** Python keyword arguments typed as options (`requires_grad`) or misspelt ones fail instead of being ignored. */
+function checkOptionNames(opts: object): void {
+  for (const k of Object.keys(opts)) {
+    if (OPTION_NAMES.includes(k)) continue;
+    const camel = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const hint = camel !== k && OPTION_NAMES.includes(camel) ? `; options use camelCase here: ${camel}` : `; known options: ${OPTION_NAMES.join(", ")}`;
+    throw new TypeError(`got an unexpected keyword argument '${k}'${hint}`);
+  }
+}
 
 /** Splits `(3, 5, { requiresGrad: true })` or `([3, 5])` into a shape and options. */
 export function parseShapeArgs(args: ShapeArgs, fn: string): { shape: number[]; opts: TensorOptions } {
@@ -23,6 +50,7 @@ export function parseShapeArgs(args: ShapeArgs, fn: string): { shape: number[]; 
     else if (typeof a === "number") dims.push(a);
     else if (a && typeof a === "object") opts = a;
   }
+  checkOptionNames(opts);
   for (const d of dims) {
     if (!Number.isInteger(d) || d < 0) {
       throw new TypeError(`${fn}(): sizes must be non-negative integers, got [${dims.join(", ")}]`);
@@ -77,7 +105,7 @@ function finish(t: tf.Tensor, opts: TensorOptions): Tensor {
 export function tensor(data: NestedNumbers | Tensor, opts: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) {
     const src = data;
-    return finish(tf.tidy(() => tf.clone(tf.cast(src.tfData, opts.dtype ?? src.dtype))), opts);
+    return finish(tf.tidy(() => tf.clone(tf.cast(src.tfData, dtypeOpt(opts) ?? src.dtype))), opts);
   }
   const shape = inferShape(data);
   const flat: number[] = [];
@@ -91,7 +119,7 @@ export function tensor(data: NestedNumbers | Tensor, opts: TensorOptions = {}): 
       : opts.requiresGrad || flat.length === 0 || flat.some((v) => !Number.isInteger(v))
         ? "float32"
         : "int32";
-  const dtype = opts.dtype ?? inferred;
+  const dtype = dtypeOpt(opts) ?? inferred;
   return finish(tf.tensor(flat, shape, dtype), opts);
 }
 
@@ -106,7 +134,7 @@ export function fromTypedArray(
     throw new RangeError(`fromTypedArray(): shape [${shape.join(", ")}] needs ${size} values but the array has ${data.length}`);
   }
   const float = data instanceof Float32Array || data instanceof Float64Array;
-  const dtype: DType = opts.dtype ?? (float ? "float32" : "int32");
+  const dtype: DType = dtypeOpt(opts) ?? (float ? "float32" : "int32");
   const values = data instanceof Uint8Array ? Int32Array.from(data) : data instanceof Float64Array ? Float32Array.from(data) : data;
   return finish(tf.tensor(values, shape, dtype), opts);
 }
@@ -114,7 +142,7 @@ export function fromTypedArray(
 /** Tensor of zeros: `torch.zeros(3, 5)` or `torch.zeros([3, 5], { dtype: torch.int64 })`. */
 export function zeros(...args: ShapeArgs): Tensor {
   const { shape, opts } = parseShapeArgs(args, "zeros");
-  return finish(tf.zeros(shape, opts.dtype ?? "float32"), opts);
+  return finish(tf.zeros(shape, dtypeOpt(opts) ?? "float32"), opts);
 }
 
 /** Uninitialised memory in PyTorch; zeros here (reading it is then at least deterministic). */
@@ -125,13 +153,13 @@ export function empty(...args: ShapeArgs): Tensor {
 /** Tensor of ones: `torch.ones(3, 5)`. */
 export function ones(...args: ShapeArgs): Tensor {
   const { shape, opts } = parseShapeArgs(args, "ones");
-  return finish(tf.ones(shape, opts.dtype ?? "float32"), opts);
+  return finish(tf.ones(shape, dtypeOpt(opts) ?? "float32"), opts);
 }
 
 /** Tensor filled with `value`: `torch.full([2, 3], 7)` (int32, like PyTorch's int64 for an integer fill; bool for a boolean). */
 export function full(shape: number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
   const { shape: s } = parseShapeArgs([shape], "full");
-  const dt = opts.dtype ?? (typeof value === "boolean" ? "bool" : Number.isInteger(value) ? "int32" : "float32");
+  const dt = dtypeOpt(opts) ?? (typeof value === "boolean" ? "bool" : Number.isInteger(value) ? "int32" : "float32");
   const v = typeof value === "boolean" ? Number(value) : dt === "int32" ? Math.trunc(value) : value;
   return finish(tf.fill(s, v, dt), opts);
 }
@@ -140,7 +168,7 @@ export function full(shape: number[], value: number | boolean, opts: TensorOptio
 export function eye(n: number, m: number = n, opts: TensorOptions = {}): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be greater or equal to 0, got ${n}`);
   if (!Number.isInteger(m) || m < 0) throw new RangeError(`m must be greater or equal to 0, got ${m}`);
-  return finish(tf.tidy(() => tf.cast(tf.eye(n, m), opts.dtype ?? "float32")), opts);
+  return finish(tf.tidy(() => tf.cast(tf.eye(n, m), dtypeOpt(opts) ?? "float32")), opts);
 }
 
 /**
@@ -158,7 +186,7 @@ export function arange(...args: Array<number | TensorOptions | undefined>): Tens
     throw new RangeError(`upper bound and larger bound inconsistent with step sign (arange(${start}, ${end}, ${step}))`);
   }
   const ints = [start, end, step].every(Number.isInteger);
-  const dt = opts.dtype ?? (ints ? "int32" : "float32");
+  const dt = dtypeOpt(opts) ?? (ints ? "int32" : "float32");
   const n = Math.ceil((end - start) / step);
   const v = dt === "float32" ? new Float32Array(n) : new Int32Array(n);
   for (let i = 0; i < n; i++) v[i] = start + i * step;
@@ -173,7 +201,7 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   // PyTorch fills the first half from start and the second from end, so both ends are exact.
   const half = steps === 1 ? 1 : Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) v[i] = i < half ? start + step * i : end - step * (steps - i - 1);
-  const dt = opts.dtype ?? "float32";
+  const dt = dtypeOpt(opts) ?? "float32";
   return finish(tf.tidy(() => tf.cast(tf.tensor(v, [steps], "float32"), dt)), opts);
 }
 
@@ -208,18 +236,18 @@ export function randint(low: number, high: number | number[], shape?: number[] |
   const n = shape.reduce((a, b) => a * b, 1);
   const v = new Int32Array(n);
   for (let i = 0; i < n; i++) v[i] = g.randint(low, high);
-  const dt = opts.dtype ?? "int32";
+  const dt = dtypeOpt(opts) ?? "int32";
   return finish(tf.tidy(() => tf.cast(tf.tensor(v, shape, "int32"), dt)), { ...opts, dtype: dt });
 }
 
 /** Zeros with another tensor's shape and dtype. */
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return finish(tf.zeros(t.shape, opts.dtype ?? t.dtype), opts);
+  return finish(tf.zeros(t.shape, dtypeOpt(opts) ?? t.dtype), opts);
 }
 
 /** Ones with another tensor's shape and dtype. */
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return finish(tf.ones(t.shape, opts.dtype ?? t.dtype), opts);
+  return finish(tf.ones(t.shape, dtypeOpt(opts) ?? t.dtype), opts);
 }
 
 /** `value` everywhere, with another tensor's shape and dtype. */

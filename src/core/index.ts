@@ -1,5 +1,6 @@
 // Public face of the core layer: import Tensor and ops from here (this also installs the Tensor methods).
 import "./methods";
+export { TorchTensor, FloatTensor, LongTensor, IntTensor, BoolTensor, Variable, type LegacyTensorConstructor } from "./legacy-tensor";
 
 export { tf, initBackend, currentBackend, memoryInfo } from "./backend";
 export type { BackendName, BackendChoice, BackendInfo } from "./backend";
@@ -8,7 +9,7 @@ export { Tensor, normDim, type GradFn } from "./tensor";
 export { makeOp, unbroadcast, runBackward } from "./autograd";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./grad-mode";
 export { onBackward } from "./hooks";
-export { openArena, closeArena, dissolveArena, arenaDepth, isKept, release } from "./memory";
+export { openArena, closeArena, dissolveArena, arenaDepth, isKept, release, setYoungGeneration, hasEscaped, type Owned, type Holder } from "./memory";
 export { readScalars, readScalarsAsync, scope } from "./readback";
 export { Generator, manualSeed, defaultGenerator, getRngState, setRngState } from "./random";
 export { float32, int32, int64, bool, type DType } from "./dtype";

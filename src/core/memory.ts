@@ -23,6 +23,25 @@ const arenas: Set<Owned>[] = [];
 /** Tensors the user asked to keep with .keep(): never released by a DataLoader. */
 const kept = new WeakSet<Owned>();
 
+/** Tensors that left every arena (kept, parameters, gradients): a loop frame never frees them. */
+const escaped = new WeakSet<Owned>();
+/**
+ * While a cell's loop runs (kernel/loop-memory.ts), every new tensor is appended here, oldest first, so the loop can
+ * free those of past iterations that nothing reachable holds: FinalizationRegistry callbacks cannot run inside a
+ * synchronous loop.
+ */
+let young: Owned[] | null = null;
+
+/** Starts (a list) or stops (null) recording new tensors for loop frames. */
+export function setYoungGeneration(list: Owned[] | null): void {
+  young = list;
+}
+
+/** True once the tensor left the arenas (kept, a parameter, a gradient). */
+export function hasEscaped(o: Owned): boolean {
+  return escaped.has(o);
+}
+
 /** Records that the user kept this tensor past its step. */
 export function markKept(o: Owned): void {
   kept.add(o);
@@ -35,12 +54,14 @@ export function isKept(o: Owned): boolean {
 /** Registers a new tensor: the innermost open arena owns it; otherwise it lives until garbage-collected. */
 export function track(o: Owned): void {
   finalizer.register(o, o.holder, o);
+  if (young) young.push(o);
   const top = arenas[arenas.length - 1];
   if (top) top.add(o);
 }
 
 /** Removes a tensor from every arena so that it outlives the current step. */
 export function untrack(o: Owned): void {
+  escaped.add(o);
   for (const a of arenas) a.delete(o);
 }
 

@@ -43,13 +43,37 @@ export class Tensor implements Owned {
   /** Bumped by every in-place op (PyTorch's `_version`); autograd uses it to refuse stale saved values. */
   version = 0;
 
-  /** @internal use torch.tensor / factory functions instead. */
-  constructor(data: tf.Tensor, opts: { requiresGrad?: boolean; persistent?: boolean } = {}) {
-    this.holder = { t: data };
+  /** @internal use torch.tensor / factory functions (or torch.Tensor(2, 3)) instead. */
+  constructor(data: tf.Tensor, opts: { requiresGrad?: boolean; persistent?: boolean; shares?: Holder } = {}) {
+    if (typeof (data as { dataSync?: unknown } | null)?.dataSync !== "function") {
+      throw new TypeError(
+        "Tensor(…) is Gradbook's internal constructor; make a tensor with torch.Tensor(2, 3) (sizes, float32), " +
+          "torch.tensor([[1, 2], [3, 4]]) (data), torch.zeros(2, 3) or torch.randn(2, 3)",
+      );
+    }
+    this.holder = opts.shares ?? { t: data };
     this.id = nextId++;
     this.requiresGrad = opts.requiresGrad ?? false;
+    // A view made by `.data` shares its owner's storage and lifetime: never freed on its own.
+    if (opts.shares) return;
     track(this);
     if (opts.persistent) untrack(this);
+  }
+
+  /**
+   * PyTorch's `x.data`: the same values as a tensor outside autograd (no grad, no history), sharing storage, so
+   * `p.data.sub_(lr * p.grad)` changes `p` without recording. `x.data = y` replaces x's values with a copy of y's.
+   */
+  get data(): Tensor {
+    return new Tensor(this.tfData, { shares: this.holder });
+  }
+
+  set data(value: Tensor) {
+    if (!(value instanceof Tensor)) {
+      throw new TypeError(`x.data = … expects a Tensor (got ${value === null ? "null" : typeof value}); use torch.tensor(values)`);
+    }
+    if (value.holder === this.holder) return;
+    this.assignData(tf.clone(value.tfData));
   }
 
   /** @internal the live tfjs tensor; throws a clear error if the storage was released. */

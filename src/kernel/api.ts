@@ -6,6 +6,7 @@ import * as envs from "../envs";
 import * as nn from "../nn";
 import * as optim from "../optim";
 import { loadSafetensors } from "../io/import";
+import { installPythonNames, pythonNamed } from "./python-names";
 
 /**
  * torch.nn (layers, losses, init, functional) and torch.optim (the optimizers, and `optim.lrScheduler`, PyTorch's
@@ -33,7 +34,13 @@ export function device(name = "cpu"): string {
 
 /** The `torch` namespace: factories, math, grad mode, seeds, and the sub-modules. */
 export const torch = {
-  Tensor,
+  /** `torch.Tensor(2, 3)` (sizes) or `torch.Tensor([[1, 2]])` (data), float32, with or without `new`; `x instanceof torch.Tensor`. */
+  Tensor: core.TorchTensor,
+  FloatTensor: core.FloatTensor,
+  /** PyTorch's int64 tensor; int32 here (tfjs has no 64-bit integers). */
+  LongTensor: core.LongTensor,
+  IntTensor: core.IntTensor,
+  BoolTensor: core.BoolTensor,
   tensor: core.tensor,
   fromTypedArray: core.fromTypedArray,
   zeros: core.zeros,
@@ -143,9 +150,18 @@ export const torch = {
   long: core.int64,
   bool: core.bool,
   device,
-  cuda: { isAvailable: (): boolean => false },
+  cuda: {
+    isAvailable: (): boolean => false,
+    /** No-op: Gradbook's random numbers come from torch.manualSeed. */
+    manualSeed: (_seed: number): void => {},
+    manualSeedAll: (_seed: number): void => {},
+  },
   /** torch.autograd: `torch.autograd.grad(loss, [x, w])` (first-order gradients, returned instead of stored in .grad). */
-  autograd: { grad: core.autogradGrad },
+  autograd: {
+    grad: core.autogradGrad,
+    /** `torch.autograd.Variable(x)` returns x (Variables merged into Tensors in PyTorch 0.4). */
+    Variable: core.Variable,
+  },
   nn,
   optim,
   utils,
@@ -155,19 +171,21 @@ export const { tensor, manualSeed, noGrad } = torch;
 export { Tensor };
 export { loadSafetensors };
 
-/** Everything a cell has in scope (the kernel adds print, display, log and exportWeights). */
+installPythonNames();
+
+/** Everything a cell has in scope (the kernel adds print, display, log and exportWeights). Snake_case names fail (python-names.ts). */
 export const api: Record<string, unknown> = {
-  torch,
-  nn,
-  F,
-  optim,
+  torch: pythonNamed(torch),
+  nn: pythonNamed(nn),
+  F: pythonNamed(F),
+  optim: pythonNamed(optim),
   DataLoader,
   TensorDataset,
   Dataset,
   randomSplit,
-  datasets,
-  transforms,
-  gym,
+  datasets: pythonNamed(datasets),
+  transforms: pythonNamed(transforms),
+  gym: pythonNamed(gym),
   Tensor,
   tensor,
   manualSeed,

@@ -1,7 +1,9 @@
 // Compiles a TypeScript cell into an async function that runs in the kernel's shared scope (line-preserving).
 import { parse, type Program } from "acorn";
 import { transform } from "sucrase";
+import { planLoops } from "./loop-frames";
 import { loopGuardEdits, mergeEdits } from "./loop-guard";
+import type { LoopFrame } from "./loop-memory";
 import { operatorEdits, operatorPrologue } from "./operator-transform";
 import type { CellOperators } from "./operators";
 import { applyEdits, PositionMap } from "./position-map";
@@ -13,8 +15,13 @@ export interface CellRuntime {
   declare(names: string[]): void;
   /** The object a `from "gradbook…"` import reads, checking the imported names exist. */
   importFrom(spec: string, names: string[]): Record<string, unknown>;
-  /** Called at the top of every loop body (loop-guard.ts): throws KeyboardInterrupt when one is pending. */
-  tick(): void;
+  /**
+   * Called at the top of every loop body (loop-guard.ts): throws KeyboardInterrupt when one is pending; with the
+   * loop's frame and outer variables, frees the tensors past iterations left that nothing reachable holds.
+   */
+  tick(frame?: LoopFrame, roots?: unknown[]): void;
+  /** Opens a loop's memory frame (loop-frames.ts); absent only in the stack probe. */
+  loop?(outer: boolean): LoopFrame;
   /** Tensor operators (`a * b` → `__op.mul(a, b)`, operator-transform.ts); absent only in the stack probe. */
   op?: CellOperators;
 }
@@ -96,7 +103,7 @@ export function compileCell(source: string, cellId: string, opts: CompileOptions
 
   try {
     const rewrite = rewriteTopLevel(js, program);
-    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program), opts.operators === false ? [] : operatorEdits(js, program));
+    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program, planLoops(program)), opts.operators === false ? [] : operatorEdits(js, program));
     const code = applyEdits(js, edits);
     const prologue = [
       operatorPrologue(), // block-scoped consts inside the with: operator calls never look them up in the scope object

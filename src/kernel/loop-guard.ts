@@ -1,9 +1,8 @@
 // Loop guards: every loop body in a cell calls `__gb.tick()` first, so Interrupt stops even `while (true) {}`.
 import type { Node, Program } from "acorn";
+import { closeText, LOOPS, openText, tickText, type LoopPlan } from "./loop-frames";
 import type { RankedEdit } from "./operator-transform";
 import type { Edit } from "./position-map";
-
-const LOOPS = new Set(["WhileStatement", "DoWhileStatement", "ForStatement", "ForInStatement", "ForOfStatement"]);
 
 /** The call inserted at the top of each loop body (one line, so cell lines never move). */
 export const TICK = "__gb.tick();";
@@ -13,20 +12,29 @@ export const TICK = "__gb.tick();";
  * A body that is not a block gets braces: `while (c) f();` → `while (c) {__gb.tick();f();}`.
  * Insertions never fall inside the ranges the top-level rewrite replaces (keywords, `;`, imports).
  */
-export function loopGuardEdits(program: Program): Edit[] {
-  const edits: Edit[] = [];
+export function loopGuardEdits(program: Program, plans?: Map<Node, LoopPlan>): RankedEdit[] {
+  const edits: RankedEdit[] = [];
+  let depth = 0;
   walk(program, (node) => {
     if (!LOOPS.has(node.type)) return;
     const body = (node as Node & { body: Node }).body;
+    const plan = plans?.get(node);
+    const tick = plan ? tickText(plan) : TICK;
+    // Openings at one offset go outermost first, closings innermost first (a loop that is another loop's body).
+    const d = ++depth;
+    if (plan) {
+      edits.push({ start: plan.wrapStart, end: plan.wrapStart, text: openText(plan), rank: 2, key: d });
+      // After the body's own closing brace when both end here (a body that is one statement).
+      edits.push({ start: plan.end, end: plan.end, text: closeText(plan), rank: 2, key: -d + 0.5 });
+    }
     if (body.type === "BlockStatement") {
-      edits.push({ start: body.start + 1, end: body.start + 1, text: TICK });
+      edits.push({ start: body.start + 1, end: body.start + 1, text: tick, rank: 2, key: d });
     } else {
-      edits.push({ start: body.start, end: body.start, text: `{${TICK}` });
-      edits.push({ start: body.end, end: body.end, text: "}" });
+      edits.push({ start: body.start, end: body.start, text: `{${tick}`, rank: 2, key: d });
+      edits.push({ start: body.end, end: body.end, text: "}", rank: 2, key: -d });
     }
   });
-  // Same-spot insertions are all "}" (nested bodies ending together), so a stable sort keeps the output right.
-  return edits.sort((a, b) => a.start - b.start);
+  return edits.sort((a, b) => a.start - b.start || a.key - b.key);
 }
 
 /** Visits every AST node (acorn nodes are plain objects whose children are nodes or arrays of nodes). */
@@ -59,7 +67,7 @@ function isNode(v: unknown): v is Node {
 export function mergeEdits(rewrite: readonly Edit[], guards: readonly Edit[], ops: readonly RankedEdit[] = []): Edit[] {
   const tagged = [
     ...rewrite.map((e, i) => ({ e, rank: 1, key: 0, i })),
-    ...guards.map((e, i) => ({ e, rank: 2, key: 0, i })),
+    ...guards.map((e, i) => ({ e, rank: 2, key: "key" in e ? (e as RankedEdit).key : 0, i })),
     ...ops.map((e, i) => ({ e, rank: e.rank, key: e.key, i })),
   ];
   tagged.sort((a, b) => a.e.start - b.e.start || a.rank - b.rank || a.key - b.key || a.i - b.i);

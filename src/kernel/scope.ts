@@ -1,6 +1,7 @@
 // The kernel's shared scope: user variables on top, the gradbook API and kernel builtins in its prototype.
 import { checkInterrupt } from "../lib/interrupt";
 import type { CellRuntime } from "./compile-cell";
+import { LoopMemory } from "./loop-memory";
 import { operators } from "./operators";
 import { IMPORT_HINT } from "./rewrite-top-level";
 
@@ -45,10 +46,26 @@ export function* recentVars(scope: KernelScope): Generator<[string, unknown]> {
   }
 }
 
+const memories = new WeakMap<KernelScope, LoopMemory>();
+
+/** The loop frames of a kernel; their roots include every top-level variable of its cells. */
+function loopMemory(scope: KernelScope): LoopMemory {
+  let m = memories.get(scope);
+  if (!m) {
+    m = new LoopMemory(() => scope.vars);
+    memories.set(scope, m);
+  }
+  return m;
+}
+
 /** What compiled cell code calls: `declare` for top-level names, `importFrom` for `from "gradbook…"`. */
 export function cellRuntime(scope: KernelScope): CellRuntime {
   return {
-    tick: checkInterrupt,
+    tick(frame, roots) {
+      checkInterrupt();
+      if (frame) frame.tick(roots ?? []);
+    },
+    loop: (outer) => loopMemory(scope).open(outer),
     op: operators,
     declare(names) {
       for (const n of names) {
