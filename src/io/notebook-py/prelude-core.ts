@@ -4,6 +4,7 @@
 /** Imports and the distributed set-up; `{{ARGS}}` is replaced by the argparse block. */
 export const HEAD = `import argparse
 import builtins
+import contextlib
 import os
 import sys
 
@@ -36,6 +37,12 @@ if DISTRIBUTED:
         device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
         torch.cuda.set_device(device)
     dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+if device.type != "cpu":
+    # Tensors the cells make (torch.tensor, torch.randn, …) go to the same device as the model (PyTorch 2.0+).
+    if hasattr(torch, "set_default_device"):
+        torch.set_default_device(device)
+    else:
+        print(f"note: torch {torch.__version__} has no set_default_device; tensors made in cells stay on the CPU (use torch 2.0+ with --device {device.type})")
     if RANK != 0:
         builtins.print = lambda *a, **k: None  # one copy of the output: rank 0 prints (as torchvision's references do)
 TRAINED = {"samples": 0, "batches": 0}
@@ -108,7 +115,13 @@ class make_loader:
         if self.sampler is not None:
             self.sampler.set_epoch(self.epoch)
         self.epoch += 1
-        for batch in self.loader:
+        batches = iter(self.loader)
+        while True:
+            # Samplers shuffle on the CPU (their generators are CPU ones), whatever the default device is.
+            with torch.device("cpu") if hasattr(torch, "set_default_device") else contextlib.nullcontext():
+                batch = next(batches, None)
+            if batch is None:
+                return
             if self.training:
                 TRAINED["batches"] += 1
                 TRAINED["samples"] += len(batch[0])

@@ -15,13 +15,14 @@ export const DATA_HELPERS: Record<string, string> = {
 
     class Normalize:
         def __init__(self, mean, std):
-            self.mean, self.std = torch.tensor(mean), torch.tensor(std)
+            self.mean, self.std = list(mean), list(std)
 
         def __call__(self, x):
-            return (x - self.mean.view(-1, 1, 1)) / self.std.view(-1, 1, 1)
+            mean, std = (torch.tensor(v, device=x.device).view(-1, 1, 1) for v in (self.mean, self.std))
+            return (x - mean) / std
 
         def __repr__(self):
-            return f"Normalize(mean={self.mean.tolist()}, std={self.std.tolist()})"
+            return f"Normalize(mean={self.mean}, std={self.std})"
 
     class Compose:
         def __init__(self, steps):
@@ -74,7 +75,8 @@ class MNIST(torch.utils.data.Dataset):
         if limit is not None:
             images, labels = images[:limit], labels[:limit]
         self.root, self.train, self.transform = root, train, transform
-        self.data, self.targets = images, labels.long()
+        self.data, self.targets = images, labels.long().to(device)
+        images = images.to(device)
         self.images = transform(images) if transform is not None else images
 
     def __len__(self):
