@@ -41,6 +41,15 @@ describe("parseArgs", () => {
   });
 });
 
+describe("--to-python", () => {
+  it("takes a .py or .ipynb to write instead of running, and refuses -p with it", () => {
+    expect(parseArgs(["a.ipynb", "--to-python", "out.py"])?.toPython).toBe("out.py");
+    expect(parseArgs(["a.ipynb", "--to-python=out.ipynb"])?.toPython).toBe("out.ipynb");
+    expect(() => parseArgs(["a.ipynb", "--to-python", "out.txt"])).toThrow(/name a \.py \(script\) or \.ipynb/);
+    expect(() => parseArgs(["a.ipynb", "--to-python", "out.py", "-p", "epochs=1"])).toThrow(/-p does not apply with --to-python/);
+  });
+});
+
 describe("defaultOutPath", () => {
   it("puts .executed before the extension, beside the input", () => {
     expect(defaultOutPath("runs/a.ipynb")).toBe("runs/a.executed.ipynb");
