@@ -1,7 +1,11 @@
 // Monaco's TypeScript worker, checking each cell through its operator view (operator-view.ts) so Tensor operators type.
 import type * as TS from "typescript";
-import { initialize, ts, TypeScriptWorker } from "monaco-editor/languages/features/typescript/ts.worker";
+import { initialize, ts as tsServices, TypeScriptWorker } from "monaco-editor/languages/features/typescript/ts.worker";
 import { operatorDiagnostic, operatorView, type OperatorView } from "./operator-view";
+
+// Monaco's `ts` export is a module of a few re-exports (createLanguageService, ScriptTarget…); the whole compiler API
+// (createSourceFile, forEachChild) is its `typescript` member. Without this every check threw "createSourceFile is not a function".
+const ts: typeof TS = (tsServices as unknown as { typescript?: typeof TS }).typescript ?? tsServices;
 
 /** Cell models (extra-libs.ts cellModelPath); library files are never rewritten. */
 const isCell = (fileName: string): boolean => fileName.startsWith("file:///notebook/");
