@@ -22,8 +22,8 @@ export interface OperatorBench {
   overhead: number;
 }
 
-async function timeCell(source: string, operators: boolean): Promise<number> {
-  const compiled = compileCell(source, "bench", { operators });
+async function timeCell(source: string, operators: boolean, frames = true): Promise<number> {
+  const compiled = compileCell(source, "bench", { operators, frames });
   if (!compiled.ok) throw new Error(`bench cell failed to compile: ${compiled.evalue}`);
   const scope = createScope({}, {});
   const t0 = performance.now();
@@ -41,16 +41,18 @@ export async function runOperatorBench(opts: { iterations?: number; rounds?: num
   await timeCell(source, true);
   const plain: number[] = [];
   const ops: number[] = [];
+  const bare: number[] = [];
   for (let r = 0; r < rounds; r++) {
     plain.push(await timeCell(source, false));
     ops.push(await timeCell(source, true));
+    bare.push(await timeCell(source, false, false));
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const result = { iterations, plainMs: med(plain), operatorsMs: med(ops), overhead: med(ops) / med(plain) - 1 };
   opts.say?.(
     `operators in cells: ${iterations.toLocaleString("en")} iterations of plain-number arithmetic: ` +
       `${result.plainMs.toFixed(1)} ms without the transform, ${result.operatorsMs.toFixed(1)} ms with it ` +
-      `(${(result.overhead * 100).toFixed(1)}%, bound 10%)`,
+      `(${(result.overhead * 100).toFixed(1)}%, bound 10%); loop memory frames: ${med(bare).toFixed(1)} ms without them`,
   );
   return result;
 }

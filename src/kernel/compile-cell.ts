@@ -74,6 +74,8 @@ export function makeCellFunction(prologue: string, code: string, tag: string): {
 export interface CompileOptions {
   /** Tensor operators (operator-transform.ts); off only to measure what they cost (scripts/bench-operators.ts). */
   operators?: boolean;
+  /** Loop memory frames (loop-frames.ts); off only to measure what they cost. */
+  frames?: boolean;
 }
 
 export function compileCell(source: string, cellId: string, opts: CompileOptions = {}): CompileResult {
@@ -103,7 +105,7 @@ export function compileCell(source: string, cellId: string, opts: CompileOptions
 
   try {
     const rewrite = rewriteTopLevel(js, program);
-    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program, planLoops(program)), opts.operators === false ? [] : operatorEdits(js, program));
+    const edits = mergeEdits(rewrite.edits, loopGuardEdits(program, opts.frames === false ? undefined : planLoops(program)), opts.operators === false ? [] : operatorEdits(js, program));
     const code = applyEdits(js, edits);
     const prologue = [
       operatorPrologue(), // block-scoped consts inside the with: operator calls never look them up in the scope object
