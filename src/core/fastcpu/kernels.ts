@@ -93,7 +93,11 @@ function matMul(tf: Tf, b: WasmBackendLike, a: TensorInfo, bb: TensorInfo, ta: b
   const pb = ptr(b, bb);
   const pc = ptr(b, out);
   const pbias = bias ? ptr(b, bias) : 0;
-  if (gemmThreaded(heapOf(b), { a: pa, b: pb, c: pc, bias: pbias, M, N, K, batch, batchA, batchB, ta, tb, act })) return out;
+  const threaded = withScratch(b, [packFloats(K)], (pack) =>
+    gemmThreaded(heapOf(b), { a: pa, b: pb, c: pc, bias: pbias, M, N, K, batch, batchA, batchB, ta, tb, act }, (args) =>
+      (k.gemm as (...xs: number[]) => void)(...args, pack)),
+  );
+  if (threaded) return out;
   withScratch(b, [packFloats(K)], (pack) => {
     for (let i = 0; i < batch; i++) {
       const offA = batchA === 1 ? 0 : i * M * K * 4;

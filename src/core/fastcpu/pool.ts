@@ -85,16 +85,36 @@ export class ThreadPool {
     return new Float32Array(this.memory.buffer, at, n);
   }
 
-  /** Runs `jobs[t]` on thread t (t = 0 here, the others in the workers) and returns when all are done. */
-  run(jobs: Call[][]): void {
+  /**
+   * Runs `jobs[t]` on thread t (t = 0 here, the others in the workers) and returns when all are done. With `local`,
+   * thread 0 runs that instead of jobs[0] (a kernel working in place on tfjs-wasm's heap, so its share needs no copy);
+   * if it throws, the workers are still waited for before the error goes on (they use the arena).
+   */
+  run(jobs: Call[][], local?: () => void): void {
     if (this.brokenWhy) throw new PoolBroken(this.brokenWhy);
     const ctl = this.ctl;
-    for (let t = 0; t < this.threads; t++) writeSlot(ctl, t, jobs[t] ?? []);
+    for (let t = 0; t < this.threads; t++) writeSlot(ctl, t, local && t === 0 ? [] : (jobs[t] ?? []));
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, FAILED, -1);
     Atomics.add(ctl, GEN, 1);
     Atomics.notify(ctl, GEN);
-    runSlot(ctl, 0, this.k, ARITY);
+    let localError: unknown = null;
+    if (local) {
+      try {
+        local();
+      } catch (e) {
+        localError = e ?? new Error("fastcpu threads: the in-place kernel failed");
+      }
+    } else {
+      runSlot(ctl, 0, this.k, ARITY);
+    }
+    this.waitForWorkers();
+    if (localError) throw localError;
+  }
+
+  /** Waits until every worker has finished its slot; retires the pool when one stops answering. */
+  private waitForWorkers(): void {
+    const ctl = this.ctl;
     const others = this.threads - 1;
     const deadline = Date.now() + this.jobTimeoutMs;
     for (let spins = 0; Atomics.load(ctl, DONE) < others; spins++) {

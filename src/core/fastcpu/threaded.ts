@@ -94,23 +94,52 @@ const gemmArgs = (a: number, b: number, c: number, M: number, N: number, K: numb
 /** Floats of gemm's packing scratch for inner size K (as in kernels.ts). */
 const packFloats = (K: number): number => 8 * Math.min(K, 256);
 
-/** C = A·B (+bias, act) for `batch` matrices, rows split over the threads. Pointers are tfjs-heap offsets. */
-export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number; bias: number; M: number; N: number; K: number; batch: number; batchA: number; batchB: number; ta: boolean; tb: boolean; act: number }): boolean {
+/**
+ * gemm on tfjs-wasm's own heap, run by the kernel's thread in place: its arguments up to `act` (pointers are
+ * tfjs-heap offsets); kernels.ts binds it to the plain module and adds the packing scratch.
+ */
+export type LocalGemm = (args: number[]) => void;
+
+/**
+ * C = A·B (+bias, act) for `batch` matrices, rows split over the threads. Pointers are tfjs-heap offsets. With
+ * `local` and one matrix, the kernel's own thread computes the first row range in place on tfjs-wasm's heap (no copy
+ * of its A rows in, none of its C rows out); only the workers' rows travel through the arena.
+ */
+export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number; bias: number; M: number; N: number; K: number; batch: number; batchA: number; batchB: number; ta: boolean; tb: boolean; act: number }, local?: LocalGemm): boolean {
   const { M, N, K, batch, batchA, batchB, ta, tb, act } = p;
   // At least 16 rows a thread (thinner slices repack the same B panels for little work); 4 when every kernel is sent
   // to the pool (threshold 0, the tests), so small shapes exercise the split too.
   const minRows = minMacs === 0 ? 4 : 16;
   const pl = M >= 2 * minRows ? poolFor(M * N * K * batch) : null;
   if (!pl) return false;
+  const rsA = ta ? 1 : K;
+  /** gemm's arguments after (a, b, c, rows): N, K and the four strides. */
+  const dims = [N, K, rsA, ta ? M : 1, tb ? 1 : N, tb ? K : 1];
   return attempt(() => {
     pl.reset();
+    const ranges = splitRange(M, Math.min(pl.threads, Math.ceil(M / minRows)), 4);
+    if (local && batch === 1 && ranges.length > 1) {
+      // Rows from `from` on go to the workers. A's rows are contiguous unless A is transposed (then all of A goes).
+      const from = ranges[1][0];
+      const aFrom = ta ? 0 : from;
+      const a = timedCopyIn(pl, heap(), p.a + aFrom * K * 4, (M - aFrom) * K * 4);
+      const b = timedCopyIn(pl, heap(), p.b, K * N * 4);
+      const bias = p.bias ? timedCopyIn(pl, heap(), p.bias, N * 4) : 0;
+      const c = pl.alloc((M - from) * N * 4);
+      const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
+      const [m0, m1] = ranges[0];
+      pl.run(
+        ranges.map(([r0, r1], t): Call[] => (t === 0 ? [] : [{ fn: "gemm", args: [a + (r0 - aFrom) * rsA * 4, b, c + (r0 - from) * N * 4, r1 - r0, ...dims, bias, act, packs[t]] }])),
+        () => local([p.a + m0 * rsA * 4, p.b, p.c + m0 * N * 4, m1 - m0, ...dims, p.bias, act]),
+      );
+      timedCopyOut(pl, heap(), p.c + from * N * 4, c, (M - from) * N * 4);
+      return true;
+    }
     const a = timedCopyIn(pl, heap(), p.a, batchA * M * K * 4);
     const b = timedCopyIn(pl, heap(), p.b, batchB * K * N * 4);
     const bias = p.bias ? timedCopyIn(pl, heap(), p.bias, N * 4) : 0;
     const c = pl.alloc(batch * M * N * 4);
-    const ranges = splitRange(M, Math.min(pl.threads, Math.ceil(M / minRows)), 4);
     const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
-    const rsA = ta ? 1 : K;
     for (let i = 0; i < batch; i++) {
       const offA = batchA === 1 ? 0 : i * M * K * 4;
       const offB = batchB === 1 ? 0 : i * K * N * 4;

@@ -8,7 +8,7 @@ import { opsSuite } from "../ops.suite";
 import { describeKernelCases } from "./kernel-cases";
 import { spawnNodePoolWorker } from "./node-pool";
 import { splitRange, startThreadPool, type WorkerLike } from "./pool";
-import { fastCpuThreads, setFastCpuPool, setThreadThreshold, threadedKernelCount } from "./threaded";
+import { fastCpuThreads, setFastCpuPool, setThreadThreshold, threadedCopyStats, threadedKernelCount } from "./threaded";
 
 beforeAll(async () => {
   await initBackend("fastcpu");
@@ -33,6 +33,24 @@ describe("splitRange", () => {
 });
 
 describe("the pool", () => {
+  it("computes the kernel thread's rows in place: only the workers' rows of A and C travel through the arena", async () => {
+    // 3 threads, rows split [0, 24) here, [24, 48) and [48, 64) in the workers.
+    const a = tf.randomUniform([64, 32], -1, 1, "float32", 7);
+    const b = tf.randomUniform([32, 16], -1, 1, "float32", 8);
+    threadedCopyStats(true);
+    const y = tf.matMul(a, b);
+    const { bytes } = threadedCopyStats(true);
+    expect(bytes).toBe((40 * 32 + 32 * 16 + 40 * 16) * 4); // A's and C's last 40 rows, all of B (was 14,336 bytes)
+    await tf.setBackend("cpu");
+    const ref = tf.matMul(tf.tensor(a.dataSync(), [64, 32]), tf.tensor(b.dataSync(), [32, 16]));
+    const want = ref.dataSync();
+    await tf.setBackend("fastcpu");
+    const got = y.dataSync();
+    for (let i = 0; i < got.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4);
+    tf.dispose([a, b, y, ref]);
+  });
+
+
   it("grows its arena for a large matMul and still agrees with one thread", async () => {
     // 256·2048 floats each side: 2 MiB operands, past the pool's initial 4 MiB memory in all.
     const a = tf.randomUniform([256, 2048], -1, 1, "float32", 1);
