@@ -157,7 +157,7 @@ function runClip(c: Case): void {
  */
 function assertSpecialClose(actual: unknown, expected: unknown, what: string, opts: CloseOptions = {}): void {
   const a = [actual].flat(9) as number[];
-  const b = decode([expected]).flat(9) as number[];
+  const b = (decode([expected]) as unknown[]).flat(9) as number[];
   if (a.length !== b.length) throw new Error(`${what}: length ${a.length} != ${b.length}`);
   b.forEach((e, i) => {
     const g = a[i];
