@@ -1,6 +1,6 @@
 // The built site on a plain static server (no COOP/COEP, no CSP headers; not Vite): MNIST from the build, threads via
 // the service worker's isolation, the CSP still holding, offline after one visit, bad MNIST uploads refused, updates.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { PAGE_CSP } from "../vite/csp-plugin";
@@ -21,7 +21,8 @@ test.afterAll(async () => server?.close());
 test("mnist-softmax at CI size on a static host: MNIST from the build, thread pool via service-worker isolation", async ({ page }) => {
   page.on("console", (m) => m.type() === "error" && console.log(`[page error] ${m.text()}`));
   const t0 = Date.now();
-  await page.goto(`${server.url}?notebook=mnist-softmax`);
+  // fastcpu forced: auto picks by timing, and on a busy machine may pick wasm, which has no thread pool to check.
+  await page.goto(`${server.url}?notebook=mnist-softmax&backend=fastcpu`);
   await waitReady(page);
   const cold = Date.now() - t0;
   // The host sent no COOP/COEP: the service worker did, after one reload.
@@ -31,7 +32,8 @@ test("mnist-softmax at CI size on a static host: MNIST from the build, thread po
   const note = (await page.getByTestId("backend-name").getAttribute("title")) ?? "";
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   console.log(`[backend] ${backend}: ${note}`);
-  if (backend === "fastcpu" && cores > 1) expect(note).toMatch(new RegExp(`${Math.min(cores, 4)} threads`));
+  expect(backend).toBe("fastcpu");
+  expect(note).toMatch(cores > 1 ? new RegExp(`${Math.min(cores, 4)} threads`) : /one thread: this machine reports one logical core/);
 
   await setCodeCell(page, 0, SOFTMAX_CI_PARAMS);
   await page.getByTestId("run-all").click();
@@ -193,4 +195,20 @@ test("?open=https://… asks first, downloads the notebook (CORS) into the libra
   await page.goto(`${server.url}?open=${encodeURIComponent("http://notebooks.example/x.ipynb")}`);
   await waitReady(page);
   await expect(page.getByTestId("open-url-error")).toContainText("is not an https:// URL");
+});
+
+test("a deploy missing a file: the worker's install fails, and the app opens at once on one thread, saying why", async ({ page }) => {
+  const broken = copyBuild(DIST);
+  const font = readdirSync(path.join(broken, "assets")).find((f) => f.startsWith("codicon-"))!;
+  rmSync(path.join(broken, "assets", font)); // precached, but the page can run without it
+  const host = await startStaticServer(broken, 0, buildBase(broken));
+  try {
+    await page.goto(`${host.url}?notebook=tensors-autograd`);
+    await waitReady(page, 120_000);
+    await expect(page.getByTestId("isolation")).toHaveAttribute("data-source", "none");
+    await expect(page.getByTestId("isolation")).toHaveAttribute("title", /the service worker did not finish installing/);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  } finally {
+    await host.close();
+  }
 });

@@ -9,7 +9,9 @@ import { setUpServiceWorker } from "./ui/features/pwa/service-worker";
 import "./ui/styles.css";
 
 // Before the kernel starts: on a host without COOP/COEP the service worker isolates the page (one reload).
-const isolation = await setUpServiceWorker(import.meta.env.BASE_URL, import.meta.env.PROD);
+const isolation = await setUpServiceWorker(import.meta.env.BASE_URL, import.meta.env.PROD, (text) => {
+  document.getElementById("root")!.textContent = text;
+});
 
 const client = new KernelClient({
   backend: backendFromSearch(location.search),

@@ -66,19 +66,24 @@ function askWorker(controller: ServiceWorker): Promise<IsolationSource> {
   });
 }
 
-function untilControlled(): Promise<boolean> {
+/** Resolves true when the worker controls the page, false when its install fails (a file it could not cache) or times out. */
+function untilControlled(reg: ServiceWorkerRegistration): Promise<boolean> {
   if (navigator.serviceWorker.controller) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), INSTALL_TIMEOUT_MS);
-    navigator.serviceWorker.addEventListener("controllerchange", () => (clearTimeout(timer), resolve(true)), { once: true });
+    const done = (ok: boolean) => (clearTimeout(timer), resolve(ok));
+    navigator.serviceWorker.addEventListener("controllerchange", () => done(true), { once: true });
+    const w = reg.installing ?? reg.waiting;
+    w?.addEventListener("statechange", () => w.state === "redundant" && done(false));
   });
 }
 
 /**
  * Registers `${base}sw.js` (production builds only) and makes sure the page is cross-origin isolated if it can be.
  * Never resolves when it reloads the page. `enabled` is false in `npm run dev`, where Vite's headers isolate.
+ * `onWait` shows a line while the first visit waits for the worker to cache the app (before React mounts).
  */
-export async function setUpServiceWorker(base: string, enabled: boolean): Promise<Isolation> {
+export async function setUpServiceWorker(base: string, enabled: boolean, onWait: (text: string) => void = () => {}): Promise<Isolation> {
   const headersOnly = (why: string): Isolation =>
     crossOriginIsolated ? { source: "headers" } : { source: "none", why };
   if (!enabled) return headersOnly("the dev server sends no COOP/COEP headers");
@@ -102,8 +107,9 @@ export async function setUpServiceWorker(base: string, enabled: boolean): Promis
     return { source: "none", why: "the service worker's COOP/COEP headers did not isolate the page in this browser" };
   }
   // Not controlled yet (first visit, or a hard reload that bypassed the worker): once it controls, reload into isolation.
-  if (!navigator.serviceWorker.controller && !reg.active && !(await untilControlled())) {
-    return { source: "none", why: "the service worker did not finish installing" };
+  if (!navigator.serviceWorker.controller && !reg.active) {
+    onWait("Setting Gradbook up for threads and offline use (first visit only)…");
+    if (!(await untilControlled(reg))) return { source: "none", why: "the service worker did not finish installing" };
   }
   sessionStorage.setItem(RELOAD_KEY, "1");
   location.reload();
