@@ -16,7 +16,10 @@ test.beforeAll(async () => {
   site = copyBuild(DIST);
   server = await startStaticServer(site, STATIC_PORT, buildBase(site));
 });
-test.afterAll(async () => server?.close());
+test.afterAll(async () => {
+  await server?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
 
 test("mnist-softmax at CI size on a static host: MNIST from the build, thread pool via service-worker isolation", async ({ page }) => {
   page.on("console", (m) => m.type() === "error" && console.log(`[page error] ${m.text()}`));
@@ -210,5 +213,6 @@ test("a deploy missing a file: the worker's install fails, and the app opens at 
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   } finally {
     await host.close();
+    rmSync(broken, { recursive: true, force: true });
   }
 });

@@ -1,29 +1,32 @@
 // The site built for a sub-path (GRADBOOK_BASE=/gradbook/) on a plain static server: every request stays under it.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { waitIdle } from "./helpers";
+import { setCodeCell, waitIdle } from "./helpers";
 import { startStaticServer, type StaticServer } from "./static-server";
 import { SOFTMAX_CI_PARAMS, STATIC_PORT, buildBase, lastAccuracy, mnistCached, waitReady } from "./static-site";
-import { setCodeCell } from "./helpers";
 
 const BASE = "/gradbook/";
 let server: StaticServer;
+let built: string | undefined; // a build this spec made, removed afterwards
 
 test.beforeAll(async () => {
   test.setTimeout(10 * 60_000);
   // GRADBOOK_E2E_SUBPATH_DIST: a build made with GRADBOOK_BASE=/gradbook/; else this spec builds one (a minute or two).
   let dir = process.env.GRADBOOK_E2E_SUBPATH_DIST;
   if (!dir || !existsSync(path.join(dir, "index.html"))) {
-    dir = dir ?? mkdtempSync(path.join(tmpdir(), "gradbook-subpath-"));
+    dir = dir ?? (built = mkdtempSync(path.join(tmpdir(), "gradbook-subpath-")));
     execFileSync("npx", ["vite", "build", "--outDir", dir, "--emptyOutDir"], { env: { ...process.env, GRADBOOK_BASE: BASE }, stdio: "inherit" });
   }
   expect(buildBase(dir)).toBe(BASE);
   server = await startStaticServer(dir, STATIC_PORT, BASE);
 });
-test.afterAll(async () => server?.close());
+test.afterAll(async () => {
+  await server?.close();
+  if (built) rmSync(built, { recursive: true, force: true });
+});
 
 test("under /gradbook/: the app isolates itself, trains mnist-softmax at CI size, and asks for nothing outside its base", async ({ page }) => {
   await page.goto(`${server.url}?notebook=mnist-softmax`);
