@@ -127,7 +127,7 @@ function runAutogradGrad(c: Case): void {
   assertClose(gw!.tolist(), c.gw, "d/dw");
   assertClose(gh!.tolist(), c.gh, "d/dh (a non-leaf)");
   if (x.grad !== null || w.grad !== null) throw new Error("autograd.grad must not touch the leaves' .grad");
-  const [gx2] = torch.autogradGrad(x.mul(x.sin()), x, torch.tensor(c.go as number[]));
+  const [gx2] = torch.autogradGrad(x.mul(x.sigmoid()), x, torch.tensor(c.go as number[]));
   assertClose(gx2!.tolist(), c.gx2, "with gradOutputs");
   // The retained graph still backpropagates into .grad as usual.
   y.backward();
@@ -160,6 +160,7 @@ function assertSpecialClose(actual: unknown, expected: unknown, what: string, op
   const b = (decode([expected]) as unknown[]).flat(9) as number[];
   if (a.length !== b.length) throw new Error(`${what}: length ${a.length} != ${b.length}`);
   b.forEach((e, i) => {
+    if ((e as unknown) === "skip") return;
     const g = a[i];
     const ok = Number.isNaN(e) ? Number.isNaN(g) : !Number.isFinite(e) ? g === e : Math.abs(g - e) <= (opts.atol ?? 1e-37) + (opts.rtol ?? 1e-4) * Math.abs(e);
     if (!ok) throw new Error(`${what}: element ${i} (x = ${String(decode(expected))}) got ${g}, PyTorch ${e}`);
@@ -179,13 +180,28 @@ const auditOps: Record<string, (x: Tensor) => Tensor> = {
   elu: (x) => F.elu(x), softplus: (x) => F.softplus(x),
 };
 
+/** float32's smallest normal number: below it (denormals) WebGL and WebGPU shaders flush to zero, and no API turns that off. */
+const FLT_MIN = 1.1754943508222875e-38;
+
+/**
+ * Elements whose input is a denormal are not compared on webgl/webgpu: the GPU reads such an input as ±0 (a hardware
+ * rule, not an op's bug). Every other element is, and every element on cpu, wasm and fastcpu.
+ */
+function skipDenormalInputs(x: number[], v: unknown, backend: string): unknown {
+  if (backend !== "webgl" && backend !== "webgpu") return v;
+  const vals = decode(v) as number[];
+  return vals.length === x.length ? vals.map((e, i) => (x[i] !== 0 && Math.abs(x[i]) < FLT_MIN ? "skip" : e)) : v;
+}
+
 function runAudit(c: Case): void {
-  const x = torch.tensor(decode(c.x) as number[], { requiresGrad: c.dx !== undefined });
+  const xs = decode(c.x) as number[];
+  const x = torch.tensor(xs, { requiresGrad: c.dx !== undefined });
   const y = auditOps[c.name](x);
-  assertSpecialClose(y.tolist(), c.y, `${c.name} forward`);
+  const backend = torch.tf.getBackend();
+  assertSpecialClose(y.tolist(), skipDenormalInputs(xs, c.y, backend), `${c.name} forward`);
   if (c.dx === undefined) return;
   y.sum().backward();
-  assertSpecialClose(x.grad!.tolist(), c.dx, `${c.name} gradient`);
+  assertSpecialClose(x.grad!.tolist(), skipDenormalInputs(xs, c.dx, backend), `${c.name} gradient`);
 }
 
 export const runners: Record<string, (c: Case) => void> = {

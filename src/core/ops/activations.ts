@@ -108,7 +108,7 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
     () => {
       const bx = tf.mul(v, beta);
       // log1p(e^(βx)) without overflow: max(βx, 0) + log1p(e^(−|βx|)).
-      const sp = tf.div(tf.add(tf.relu(bx), tf.log1p(tf.exp(tf.neg(tf.abs(bx))))), beta);
+      const sp = tf.div(tf.add(tf.maximum(bx, 0), tf.log1p(tf.exp(tf.neg(tf.abs(bx))))), beta);
       return tf.where(tf.greater(bx, threshold), v, sp);
     },
     (dy) => {

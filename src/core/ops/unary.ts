@@ -21,10 +21,37 @@ export const sqrt = (x: Tensor): Tensor => unary("SqrtBackward0", x, tf.sqrt, (d
 export const square = (x: Tensor): Tensor => unary("PowBackward0", x, tf.square, (dy, v) => tf.mul(dy, tf.mul(v, 2)), true);
 export const abs = (x: Tensor): Tensor => unary("AbsBackward0", x, tf.abs, (dy, v) => tf.mul(dy, signData(v)), true);
 export const sigmoid = (x: Tensor): Tensor =>
-  unary("SigmoidBackward0", x, tf.sigmoid, (dy, _v, out) => tf.mul(dy, tf.mul(out, tf.sub(1, out))));
+  unary("SigmoidBackward0", x, sigmoidData, (dy, _v, out) => tf.mul(dy, tf.mul(out, tf.sub(1, out))));
+
+/** σ(x); on webgpu its Sigmoid kernel gives 0 for NaN (PyTorch NaN), so NaN is put back. */
+function sigmoidData(v: tf.Tensor): tf.Tensor {
+  return tf.getBackend() === "webgpu" ? tf.where(tf.isNaN(v), v, tf.sigmoid(v)) : tf.sigmoid(v);
+}
 export const tanh = (x: Tensor): Tensor =>
-  unary("TanhBackward0", x, tf.tanh, (dy, _v, out) => tf.mul(dy, tf.sub(1, tf.square(out))));
-export const relu = (x: Tensor): Tensor => unary("ReluBackward0", x, tf.relu, reluBackward);
+  unary("TanhBackward0", x, tanhData, (dy, _v, out) => tf.mul(dy, tf.sub(1, tf.square(out))));
+export const relu = (x: Tensor): Tensor => unary("ReluBackward0", x, reluData, reluBackward);
+
+/** The GPU backends' shaders, where the audit (nn/modern.suite) found the tiny-value and ±Inf slips fixed below. */
+const onGpu = (): boolean => {
+  const b = tf.getBackend();
+  return b === "webgl" || b === "webgpu";
+};
+
+/**
+ * tanh(x); on webgl/webgpu, x·(1 − x²/3 + 2x⁴/15) where |x| < 0.01: their (e^2x − 1)/(e^2x + 1) cancels to 0 for tiny x
+ * (tanh(1e-30) gave 0, PyTorch 1e-30). The series is exact to float32 there.
+ */
+function tanhData(v: tf.Tensor): tf.Tensor {
+  if (!onGpu()) return tf.tanh(v);
+  const x2 = tf.square(v);
+  const series = tf.mul(v, tf.add(1, tf.mul(x2, tf.add(-1 / 3, tf.mul(x2, 2 / 15)))));
+  return tf.where(tf.less(tf.abs(v), 0.01), series, tf.tanh(v));
+}
+
+/** max(x, 0); on webgl/webgpu tf.maximum, since their packed Relu computes x·(x ≥ 0) and turns −Inf into NaN. */
+function reluData(v: tf.Tensor): tf.Tensor {
+  return onGpu() && v.dtype === "float32" ? tf.maximum(v, tf.scalar(0)) : tf.relu(v);
+}
 
 /** dy where out > 0: one kernel on fastcpu, three tfjs ops elsewhere (a NaN output passes no gradient either way). */
 function reluBackward(dy: tf.Tensor, _v: tf.Tensor, out: tf.Tensor): tf.Tensor {
@@ -72,7 +99,8 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return unary(
     "LeakyReluBackward0",
     x,
-    (v) => tf.leakyRelu(v, negativeSlope),
+    // Not tf.leakyRelu: webgl's packed kernel blends both branches arithmetically, so ±Inf became NaN.
+    (v) => tf.where(tf.greater(v, 0), v, tf.mul(v, negativeSlope)),
     (dy, v) => tf.mul(dy, tf.where(tf.greater(v, 0), tf.onesLike(v), tf.fill(v.shape, negativeSlope))),
   );
 }
