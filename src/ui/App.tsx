@@ -1,12 +1,13 @@
 // The app: header with run controls and kernel status, then the notebook; owns the document state.
-import { useReducer, useRef, useState } from "react";
-import type { KernelClient } from "../kernel/client";
+import { useCallback, useReducer, useRef, useState } from "react";
+import { saveWithAnchor, type KernelClient } from "../kernel/client";
 import { notebookReducer } from "../notebook/reducer";
 import { validateDoc } from "../notebook/validate/validate-doc";
 import { Header } from "./components/Header";
 import { ChartPrewarm } from "./features/charts/ChartPrewarm";
 import { useCurrentNotebook } from "./features/library/current-notebook";
 import { NotebookBoundary } from "./features/cell/boundaries";
+import { ExportPythonDialog, exportPythonEntries } from "./features/export-python/ExportPythonDialog";
 import { downloadNotebook } from "./features/notebook/download-notebook";
 import { NotebookNotices } from "./features/notebook/NotebookNotices";
 import { NotebookView } from "./features/notebook/NotebookView";
@@ -44,6 +45,9 @@ export function App({ client, opened, isolation }: AppProps) {
   const runner = useNotebookRunner(client, doc, dispatch, notebook.id);
   const { theme, toggleTheme } = useTheme();
   const saveIpynb = () => setDownloadError(downloadNotebook(docRef.current, notebook.fileName));
+  // Export → PyTorch notebook / script: a dialog lists what could not be translated before the download.
+  const [pythonExport, setPythonExport] = useState<"ipynb" | "py" | null>(null);
+  const closePythonExport = useCallback(() => setPythonExport(null), []);
 
   const running = doc.cells.some((c) => c.runState !== "idle");
 
@@ -66,6 +70,7 @@ export function App({ client, opened, isolation }: AppProps) {
         onImportWeights={async (file) => client.importWeights(file.name, await file.arrayBuffer())}
         onSaveNotebook={saveIpynb}
         onInspect={() => client.inspect()}
+        entries={exportPythonEntries(setPythonExport, lang === "ko" ? "ko" : "en")}
         onClearOutputs={() => dispatch({ type: "clear-outputs" })}
         statusExtra={
           <>
@@ -97,6 +102,9 @@ export function App({ client, opened, isolation }: AppProps) {
         </div>
       )}
       <NotebookNotices loadNotes={loaded.notes} downloadError={downloadError} onDismissDownload={() => setDownloadError(null)} />
+      {pythonExport && (
+        <ExportPythonDialog format={pythonExport} doc={docRef.current} fileName={notebook.fileName} save={saveWithAnchor} onClose={closePythonExport} onError={setDownloadError} />
+      )}
       <WidgetChannelContext.Provider value={client}>
         <NotebookBoundary resetKey={doc}>
           <NotebookView doc={doc} dispatch={dispatch} runner={runner} lang={lang} notebookId={notebook.id} />
