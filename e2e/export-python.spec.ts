@@ -6,6 +6,7 @@ import { openNotebook, setCodeCell } from "./helpers";
 
 test("Export → PyTorch script lists untranslatable lines, then downloads the .py", async ({ page }) => {
   await openNotebook(page, "mnist-cnn");
+  await page.getByTestId("toolbar-more").click(); // exports live in the toolbar's ⋯ menu
   await page.getByTestId("export-pytorch-py").click();
   const dialog = page.getByTestId("export-python-dialog");
   await expect(dialog).toBeVisible();
@@ -20,6 +21,7 @@ test("Export → PyTorch script lists untranslatable lines, then downloads the .
 
   // A line with no Python translation is listed before the download, with its cell and line.
   await setCodeCell(page, 0, "const epochs = 2;\nconst pair = (1, 2);");
+  await page.getByTestId("toolbar-more").click(); // exports live in the toolbar's ⋯ menu
   await page.getByTestId("export-pytorch-ipynb").click();
   await expect(dialog.getByTestId("export-python-problems")).toContainText("line 2: const pair = (1, 2); — the comma operator");
   const [nb] = await Promise.all([page.waitForEvent("download"), dialog.getByTestId("export-python-download").click()]);

@@ -61,7 +61,8 @@ export function frameOffsets(): Promise<FrameOffsets | null> {
 
 /** A frame's function name as a reader wants it: "" for top-level cell code, no `Object.` noise. */
 export function frameName(frame: Frame): string {
-  const fn = frame.fn.replace(/^(?:async |Object\.)/, "").replace(/ \[as [^\]]*\]$/, "");
+  // "self.forward": V8 names a method called through the module's call wrapper by that variable; Python says "forward".
+  const fn = frame.fn.replace(/^(?:async |Object\.|self\.)/, "").replace(/ \[as [^\]]*\]$/, "");
   return fn === "eval" || fn === "anonymous" || fn === "<anonymous>" ? "" : fn;
 }
 

@@ -4,6 +4,7 @@ import type { WeightsOutcome } from "../../kernel/client";
 import type { BackendName, ExportFormat, KernelState, VarInfo } from "../../kernel/protocol";
 import { useLang, useT } from "../i18n/lang";
 import { VariableInspector } from "../features/inspector/VariableInspector";
+import { MoreMenu } from "../features/toolbar/MoreMenu";
 import { RestartButtons } from "../features/toolbar/RestartButtons";
 import { ToolbarButton, type ToolbarEntry } from "../features/toolbar/ToolbarButton";
 import { WeightsControls } from "./WeightsControls";
@@ -29,7 +30,7 @@ export interface HeaderProps {
   onClearOutputs: () => void;
   /** Reads the kernel's variables for the inspector panel (only while it is open). */
   onInspect?: () => Promise<VarInfo[]>;
-  /** More toolbar entries (exports, uploads), after Download .ipynb. */
+  /** More toolbar entries (exports, uploads): in the ⋯ menu after Download .ipynb, so the bar keeps one row. */
   entries?: ToolbarEntry[];
   /** More status-bar items (the isolation badge). */
   statusExtra?: ReactNode;
@@ -71,9 +72,7 @@ export function Header(props: HeaderProps) {
         <span className="gb-toolbar-sep" />
         <WeightsControls disabled={kernelDown} onExport={props.onExportWeights} onImport={props.onImportWeights} />
         <ToolbarButton entry={{ id: "download-ipynb", text: t.downloadIpynb, title: t.downloadIpynbTitle, onClick: props.onSaveNotebook }} />
-        {props.entries?.map((e) => (
-          <ToolbarButton key={e.id} entry={e} />
-        ))}
+        <MoreMenu entries={props.entries ?? []} />
         {props.onInspect && <VariableInspector inspect={props.onInspect} kernelState={kernelState} />}
         <button
           type="button"

@@ -12,6 +12,7 @@ const en = {
   restartConfirm: "Restart",
   restartRunAllConfirm: "Restart & run all",
   cancel: "Cancel",
+  moreActions: "More: exports and uploads",
   // Export formats, short (the long description is the option's tooltip)
   formatSafetensors: ".safetensors",
   formatPytorch: "PyTorch .py",
@@ -50,6 +51,7 @@ const ko: ViewStrings = {
   restartConfirm: "다시 시작",
   restartRunAllConfirm: "다시 시작 후 모두 실행",
   cancel: "취소",
+  moreActions: "더 보기: 내보내기와 올리기",
   formatSafetensors: ".safetensors",
   formatPytorch: "PyTorch .py",
   formatTfjs: "TF.js",

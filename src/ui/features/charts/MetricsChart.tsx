@@ -2,6 +2,7 @@
 import { memo, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ChartPayload } from "../../../notebook/types";
 import { useT } from "../../i18n/lang";
+import { useViewT } from "../../i18n/view-strings";
 import { ChartCache, isLr } from "./chart-data";
 import { currentRunId, overlayCurves } from "./history-view";
 import { LoopBars } from "./LoopBars";
@@ -60,6 +61,7 @@ function useStaggeredCount(max: number, everyMs = 80): number {
  */
 export const MetricsChart = memo(function MetricsChart({ payload }: { payload: ChartPayload }) {
   const t = useT();
+  const v = useViewT();
   const history = useContext(RunHistoryContext);
   const [smoothing, setSmoothing] = useSmoothing();
   // The charts mount in a transition after the progress bars: their first render is the costliest.
@@ -95,11 +97,11 @@ export const MetricsChart = memo(function MetricsChart({ payload }: { payload: C
             />{" "}
             {smoothing.toFixed(2)}
           </label>
-          <TrainingChart testId="chart-loss" title={t.chartTraining} xLabel="step" model={main} height={220} />
+          <TrainingChart testId="chart-loss" title={t.chartTraining} xLabel={v.axisStep} model={main} height={220} />
         </>
       )}
-      {mountable >= 2 && lr.pointCount > 0 && <TrainingChart testId="chart-lr" title={t.chartLearningRate} xLabel="step" model={lr} height={110} />}
-      {mountable >= 3 && epoch.pointCount > 0 && <TrainingChart testId="chart-epoch" title={t.chartPerEpoch} xLabel="epoch" model={epoch} height={150} />}
+      {mountable >= 2 && lr.pointCount > 0 && <TrainingChart testId="chart-lr" title={t.chartLearningRate} xLabel={v.axisStep} model={lr} height={110} />}
+      {mountable >= 3 && epoch.pointCount > 0 && <TrainingChart testId="chart-epoch" title={t.chartPerEpoch} xLabel={v.axisEpoch} model={epoch} height={150} />}
       {history && history.runs.length > 0 && (
         <RunHistoryPanel runs={history.runs} currentId={currentId} setRuns={history.setRuns} />
       )}

@@ -1,5 +1,6 @@
 // The variable inspector (JupyterLab's most-asked extension): a toolbar toggle and a side panel listing the kernel's names.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { KernelState, VarInfo } from "../../../kernel/protocol";
 import { useViewT } from "../../i18n/view-strings";
 import { ToolbarButton } from "../toolbar/ToolbarButton";
@@ -32,8 +33,10 @@ export function VariableInspector({ inspect, kernelState }: VariableInspectorPro
   }, [open, kernelState, refresh]);
   return (
     <>
-      <ToolbarButton entry={{ id: "inspector-toggle", text: `𝑥 ${s.inspector}`, title: s.inspectorTitle, onClick: () => setOpen((o) => !o) }} />
-      {open && (
+      <ToolbarButton entry={{ id: "inspector-toggle", text: `▦ ${s.inspector}`, title: s.inspectorTitle, onClick: () => setOpen((o) => !o) }} />
+      {/* In a portal: the sticky header is a containing block that would clip a fixed panel inside it. */}
+      {open &&
+        createPortal(
         <aside className="gb-inspector" data-testid="inspector" aria-label={s.inspector}>
           <header>
             <strong>{s.inspector}</strong>
@@ -65,8 +68,9 @@ export function VariableInspector({ inspect, kernelState }: VariableInspectorPro
               </tbody>
             </table>
           )}
-        </aside>
-      )}
+        </aside>,
+          document.body,
+        )}
     </>
   );
 }

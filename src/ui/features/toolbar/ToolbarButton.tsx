@@ -21,13 +21,15 @@ export function splitIcon(text: string, fallbackIcon = ""): { icon: string; labe
   return m ? { icon: m[1], label: m[2] } : { icon: fallbackIcon, label: text };
 }
 
-export function ToolbarButton({ entry, children }: { entry: ToolbarEntry; children?: ReactNode }) {
+/** `inMenu`: an entry of the overflow menu (MoreMenu), always with its label. */
+export function ToolbarButton({ entry, children, inMenu = false }: { entry: ToolbarEntry; children?: ReactNode; inMenu?: boolean }) {
   const { icon, label } = splitIcon(entry.text, entry.icon);
   const title = entry.title ? `${label} — ${entry.title}` : label;
   return (
     <button
       type="button"
       className={entry.primary ? "gb-primary gb-tb" : "gb-tb"}
+      role={inMenu ? "menuitem" : undefined}
       data-testid={entry.id}
       title={title}
       aria-label={label}
@@ -39,7 +41,7 @@ export function ToolbarButton({ entry, children }: { entry: ToolbarEntry; childr
           {icon}
         </span>
       )}
-      <span className={entry.primary || !icon ? "gb-tb-label gb-tb-keep" : "gb-tb-label"}>{label}</span>
+      <span className={entry.primary || !icon || inMenu ? "gb-tb-label gb-tb-keep" : "gb-tb-label"}>{label}</span>
       {children}
     </button>
   );
