@@ -1,7 +1,7 @@
 // auto's choice by measurement: the pick from (fake) timings, the cache key, the note; then initBackend("auto") in Node
 // with a Map as the cache: it measures once, caches, and later starts go straight to the cached backend.
 import { afterAll, describe, expect, it } from "vitest";
-import { AUTO_BUDGET_MS, autoNote, browserVersion, cacheKey, chooseByTiming, type AutoChoice, type AutoChoiceCache } from "./auto-pick";
+import { autoNote, browserVersion, cacheKey, chooseByTiming, type AutoChoice, type AutoChoiceCache } from "./auto-pick";
 import { initBackend, tf } from "./backend";
 
 describe("chooseByTiming", () => {
@@ -56,11 +56,10 @@ describe('initBackend("auto") measures once, then uses the cache', () => {
     return { map, get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
   };
 
-  it("times fastcpu and wasm within the budget, runs the faster and caches the choice", async () => {
+  it("times fastcpu and wasm, runs the faster and caches the choice", async () => {
     const cache = mapCache();
-    const t0 = performance.now();
-    const info = await initBackend("auto", { autoCache: cache });
-    const spent = performance.now() - t0;
+    // A budget a loaded test machine cannot overrun, so both candidates get their timed steps (the busy case is below).
+    const info = await initBackend("auto", { autoCache: cache, autoBudgetMs: 60_000 });
     expect(cache.map.size).toBe(1);
     const [choice] = [...cache.map.values()];
     expect(choice.timings.map((t) => t.backend)).toEqual(["fastcpu", "wasm"]);
@@ -68,9 +67,7 @@ describe('initBackend("auto") measures once, then uses the cache', () => {
     expect(tf.getBackend()).toBe(choice.backend);
     expect(info.note).toMatch(/auto by measurement \(MLP 784-256-10 SGD step, batch 64: (fastcpu|wasm) [\d.]+ ms/);
     expect(info.note).toContain("measured now");
-    // The budget bounds the measurement; starting the backends the first time is part of it (generous slack: the
-    // machine running the tests may be loaded, and a backend's start cannot be interrupted).
-    expect(spent).toBeLessThan(AUTO_BUDGET_MS + 5_000);
+    expect(choice.timings.every((t) => t.msPerStep! > 0 && !t.firstStepOnly)).toBe(true);
   });
 
   it("a choice judged on first steps only (a busy machine) runs but is not cached", async () => {
