@@ -8,7 +8,7 @@ import { configureMnist } from "../data/mnist";
 import { fileFetch, itWithMnist } from "../data/test-mnist-source";
 import { parseNotebook, sourceToString } from "../io/ipynb";
 import schema from "../io/nbformat.v4.5.schema.json";
-import { missedBars, paramsSource, small } from "../tutorials/ci-sizes";
+import { missedBars, missedCurves, paramsSource, small, type LossCurve } from "../tutorials/ci-sizes";
 import { testKernel } from "./test-kernel";
 
 const dir = resolve(__dirname, "../tutorials");
@@ -44,6 +44,7 @@ describe("tutorials", () => {
       const nb = parseNotebook(readFileSync(resolve(dir, file), "utf8"), file);
       const { run, posted } = kernel(small[file]?.backend);
       let n = 0;
+      const curves: LossCurve[] = [];
       for (const cell of nb.cells) {
         if (cell.cell_type !== "code") continue;
         const runs = [sourceToString(cell.source)];
@@ -51,14 +52,17 @@ describe("tutorials", () => {
         if (tags.includes("parameters") && small[file]?.params) runs.push(paramsSource(small[file].params));
         for (const code of runs) {
           n += 1;
-          const err = (await run(code, { cellId: cell.id })).find((m) => m.type === "error");
+          const messages = await run(code, { cellId: cell.id });
+          const err = messages.find((m) => m.type === "error");
           expect(err, `cell ${n} failed: ${JSON.stringify(err)}`).toBeUndefined();
+          const values = messages.flatMap((m) => (m.type === "metrics" ? m.points.filter((p) => p.name === "loss").map((p) => p.value) : []));
+          if (values.length) curves.push({ cellId: cell.id, values });
         }
       }
       const text = posted.map((m) => (m.type === "stream" ? m.text : "")).join("");
       expect(missedBars(file, text)).toEqual([]);
-      const loss = posted.flatMap((m) => (m.type === "metrics" ? m.points.filter((p) => p.name === "loss") : []));
-      if (loss.length && small[file]?.lossFalls !== false) expect(loss.at(-1)!.value).toBeLessThan(loss[0].value);
-    });
+      // Each cell's own loss chart falls, unless ci-sizes.ts says why it need not (several models in one cell).
+      expect(missedCurves(file, curves)).toEqual([]);
+    }, 240_000); // a few dozen training steps on a subset; the default 60 s is too tight on a loaded machine
   }
 });
