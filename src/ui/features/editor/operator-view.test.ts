@@ -77,8 +77,8 @@ describe("the editor's operator view", () => {
   });
 
   it("still reports a wrong operand, on its line, in operator words", () => {
-    const s = service('const t = torch.ones(2);\n\nconst bad = t * "two";\n');
-    expect(s.errors()).toEqual([{ line: 3, text: operatorMessage("*") }]);
+    const s = service('const ts = torch.ones(2);\nconst bad = ts * "two";');
+    expect(s.errors()).toEqual([{ line: 2, text: operatorMessage("*") }]);
   });
 
   it("maps positions both ways around the inserted calls", () => {
