@@ -46,7 +46,8 @@ export function block(t: T, body: Node | Node[], ind: string): string[] {
       t.ctx.pending = [];
     }
     const trailing = trailingComment(t, s);
-    if (trailing && lines.length) lines[lines.length === 1 ? 0 : 0] += trailing;
+    // A browser-only call is quoted whole, its comment included: do not repeat the comment.
+    if (trailing && lines.length && !lines[0].includes(trailing.slice(4))) lines[0] += trailing;
     out.push(...t.ctx.notes.map((l) => `${ind}# ${l}`), ...t.ctx.pending.map((l) => ind + l), ...lines);
     t.ctx.pending = savedPending;
     t.ctx.notes = [];
