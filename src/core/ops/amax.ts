@@ -15,17 +15,13 @@ function extreme(x: Tensor, dim: number | number[] | null | undefined, keepdim: 
   if (x.numel() === 0) throw new RangeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   const ax = x.ndim === 0 ? [] : axes(x, dim, fn);
   const shape = x.shape;
-  const kept = shape.map((_, i) => i).filter((i) => !ax.includes(i));
-  const outShape = (keep: boolean) => (keep ? shape.map((s, i) => (ax.includes(i) ? 1 : s)) : kept.map((i) => shape[i]));
-  // The reduced dims moved last and merged, then one last-axis reduction: tfjs-webgpu's Max over several
-  // non-adjacent axes (e.g. [0, 2]) returned wrong values.
-  const lastAxis = (v: tf.Tensor, op: (t: tf.Tensor) => tf.Tensor, keep: boolean) => {
-    const moved = tf.transpose(v, [...kept, ...ax]);
-    const merged = tf.reshape(moved, [...kept.map((i) => shape[i]), -1]);
-    return tf.reshape(op(merged), outShape(keep));
-  };
+  const outShape = (keep: boolean) => (keep ? shape.map((s, i) => (ax.includes(i) ? 1 : s)) : shape.filter((_, i) => !ax.includes(i)));
+  // One axis at a time (keeping dims), then one reshape: tfjs-webgpu's Max over several non-adjacent axes at once
+  // (e.g. [0, 2]) returned wrong values, while its single-axis reductions are right.
+  const oneByOne = (v: tf.Tensor, op: (t: tf.Tensor, axis: number) => tf.Tensor, keep: boolean) =>
+    tf.reshape([...ax].sort((a, b) => b - a).reduce((t, a) => op(t, a), v), outShape(keep));
   const reduce = (v: tf.Tensor, keep: boolean) =>
-    ax.length === 0 ? v : lastAxis(v, (t) => (fn === "amax" ? tf.max(t, -1) : tf.min(t, -1)), keep);
+    ax.length === 0 ? v : oneByOne(v, (t, a) => (fn === "amax" ? tf.max(t, a, true) : tf.min(t, a, true)), keep);
   return makeOp(
     fn === "amax" ? "AmaxBackward0" : "AminBackward0",
     [x],
@@ -34,8 +30,8 @@ function extreme(x: Tensor, dim: number | number[] | null | undefined, keepdim: 
       const v = x.tfData;
       const r = reduce(v, keepdim);
       if (v.dtype !== "float32" || ax.length === 0) return r;
-      const anyNan = lastAxis(tf.cast(tf.isNaN(v), "float32"), (t) => tf.max(t, -1), keepdim);
-      return tf.where(tf.greater(anyNan, 0), tf.fill(r.shape, NaN), r);
+      const anyNan = oneByOne(tf.isNaN(v), (t, a) => tf.any(t, a, true), keepdim);
+      return tf.where(anyNan, tf.fill(r.shape, NaN), r);
     },
     (dy) => {
       const v = x.tfData;
