@@ -130,3 +130,18 @@ describe("Autosaver: typing is saved fast", () => {
     expect(textEdited(a, { ...a, cells: [...a.cells, makeCell("markdown", "")] })).toBe(true);
   });
 });
+
+describe("Autosaver: keystrokes noted before their document", () => {
+  it("counts a noted edit as unsaved and puts it in `newest` until a scheduled document holds it", () => {
+    const first = doc("a");
+    const saver = new Autosaver(async () => {}, () => {}, first);
+    expect(saver.unsaved).toBe(false);
+    saver.noteEdit(first.cells[0].id, "ab");
+    expect(saver.dirty).toBe(false);
+    expect(saver.unsaved).toBe(true);
+    expect(saver.newest!.cells[0].source).toBe("ab");
+    saver.schedule({ ...first, cells: [{ ...first.cells[0], source: "ab" }] });
+    expect(saver.newest!.cells[0].source).toBe("ab");
+    expect(saver.newest).toBe(saver.current);
+  });
+});

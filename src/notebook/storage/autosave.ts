@@ -37,6 +37,8 @@ export class Autosaver {
   private firstPendingAt = 0;
   /** Some change waiting to be written edits the text (saved after editDelayMs, not delayMs). */
   private editPending = false;
+  /** Sources typed but not yet in a scheduled document (React renders them a task or two later). */
+  private readonly edits = new Map<string, string>();
   private inFlight: Promise<void> | null = null;
   private disposed = false;
   private savedAt = 0;
@@ -65,6 +67,23 @@ export class Autosaver {
     return this.latest !== null && this.latest !== this.saved;
   }
 
+  /** True while anything is unsaved, including a keystroke whose document has not been scheduled yet. */
+  get unsaved(): boolean {
+    return this.dirty || this.edits.size > 0;
+  }
+
+  /** The newest document with the sources noted by noteEdit applied: what a page-hide draft must hold. */
+  get newest(): NotebookDoc | null {
+    const doc = this.current;
+    if (!doc || this.edits.size === 0) return doc;
+    return { ...doc, cells: doc.cells.map((c) => (this.edits.has(c.id) ? { ...c, source: this.edits.get(c.id)! } : c)) };
+  }
+
+  /** Notes a cell's new source synchronously, as it is typed; the document that holds it is scheduled later. */
+  noteEdit(cellId: string, source: string): void {
+    if (!this.disposed) this.edits.set(cellId, source);
+  }
+
   /** The newest document handed in, saved or not. */
   get current(): NotebookDoc | null {
     return this.latest ?? this.saved;
@@ -72,6 +91,10 @@ export class Autosaver {
 
   /** Notes a new version of the document; it is written after `delayMs` of quiet, or `maxWaitMs` at the latest. */
   schedule(doc: NotebookDoc): void {
+    for (const [id, source] of this.edits) {
+      const cell = doc.cells.find((c) => c.id === id);
+      if (!cell || cell.source === source) this.edits.delete(id);
+    }
     const previous = this.latest ?? this.saved;
     if (this.disposed || doc === previous) return;
     const wasClean = !this.dirty;

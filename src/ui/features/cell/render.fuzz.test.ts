@@ -23,15 +23,16 @@ const noActions = new Proxy({}, { get: () => () => undefined }) as CellActions;
 /** The notebook view's structure without the editor: boundaries, run-history scope, outputs, Markdown cells. */
 function view(doc: NotebookDoc): ReactElement {
   const cells = doc.cells.map((cell) =>
-    createElement(
-      CellBoundary,
-      { key: cell.id, cell },
-      cell.type === "code"
-        ? createElement(RunHistoryScope, { cell }, createElement(OutputArea, { outputs: cell.outputs, source: cell.source }))
-        : createElement(MarkdownCell, { cell, selected: false, mode: "command", actions: noActions, canMoveUp: false, canMoveDown: false }),
-    ),
+    createElement(CellBoundary, {
+      key: cell.id,
+      cell,
+      children:
+        cell.type === "code"
+          ? createElement(RunHistoryScope, { cell, children: createElement(OutputArea, { outputs: cell.outputs, source: cell.source }) })
+          : createElement(MarkdownCell, { cell, selected: false, mode: "command", actions: noActions, canMoveUp: false, canMoveDown: false }),
+    }),
   );
-  return createElement(NotebookBoundary, { resetKey: doc }, cells);
+  return createElement(NotebookBoundary, { resetKey: doc, children: cells });
 }
 
 const count = (el: Element, testId: string) => el.querySelectorAll(`[data-testid="${testId}"]`).length;

@@ -74,7 +74,10 @@ function LibraryShell({ client, search, renderNotebook }: LibraryRootProps) {
   const fileName = notebook ? fileNameFor(notebook, tutorials) : "";
   // Bound to this session's saver: a view still unmounting cannot write into the next notebook.
   const id = notebook?.id;
-  const current = useMemo<CurrentNotebook>(() => ({ id, title, fileName, onDocChange: (doc) => saver?.schedule(doc) }), [id, title, fileName, saver]);
+  const current = useMemo<CurrentNotebook>(
+    () => ({ id, title, fileName, onDocChange: (doc) => saver?.schedule(doc), onSourceEdit: (cellId, source) => saver?.noteEdit(cellId, source) }),
+    [id, title, fileName, saver],
+  );
   useEffect(() => {
     if (title) document.title = `${title} · Gradbook`;
   }, [title]);

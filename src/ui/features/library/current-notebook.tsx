@@ -9,6 +9,13 @@ export interface CurrentNotebook {
   fileName: string;
   /** Called with every new version of the document; the library saves it (debounced). */
   onDocChange: (doc: NotebookDoc) => void;
+  /** Called as a cell's source is typed, before React has the document: a page closed at once still keeps it. */
+  onSourceEdit?: (cellId: string, source: string) => void;
+}
+
+/** The library's synchronous note of a typed source (nothing outside a library). */
+export function useSourceEditNote(): ((cellId: string, source: string) => void) | undefined {
+  return useContext(CurrentNotebookContext)?.onSourceEdit;
 }
 
 export const CurrentNotebookContext = createContext<CurrentNotebook | null>(null);

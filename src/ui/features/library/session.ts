@@ -69,9 +69,9 @@ export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persis
     void saver.flush();
   }
   const saveDraft = () => {
-    if (!saver.dirty || presence.blocked) return;
+    if (!saver.unsaved || presence.blocked) return;
     try {
-      writeDraft({ ...ref, text: serializeForStore(saver.current!), revision: revision ?? null });
+      writeDraft({ ...ref, text: serializeForStore(saver.newest!), revision: revision ?? null });
     } catch {
       // a document JSON cannot write (too deep) has no draft; its save error is already shown
     }

@@ -143,7 +143,7 @@ export function useLibrary(client: KernelClient, search: string) {
     };
     const onVisibility = () => document.visibilityState === "hidden" && flush();
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (!sessionRef.current?.saver?.dirty) return;
+      if (!sessionRef.current?.saver?.unsaved) return;
       flush();
       e.preventDefault();
       e.returnValue = ""; // older browsers ask only when returnValue is set

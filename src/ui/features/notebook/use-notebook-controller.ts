@@ -4,6 +4,7 @@ import { newCellId } from "../../../notebook/cells";
 import type { NotebookAction } from "../../../notebook/reducer";
 import type { Cell, CellType, NotebookDoc } from "../../../notebook/types";
 import type { NotebookRunner } from "../../hooks/use-notebook-runner";
+import { useSourceEditNote } from "../library/current-notebook";
 import type { NotebookCommand } from "./command-keys";
 
 /** What the cells may do; one stable object, so memoised cells do not re-render when the notebook does. */
@@ -56,6 +57,9 @@ export function useNotebookController(opts: {
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const latest = useRef(opts);
   latest.current = opts;
+  const editNote = useSourceEditNote();
+  const noteEdit = useRef(editNote);
+  noteEdit.current = editNote;
   const trash = useRef<Deleted[]>([]);
 
   const selectedRef = useRef<string | null>(null);
@@ -113,7 +117,10 @@ export function useNotebookController(opts: {
           }
         } else if (cell.type !== "code") focusOn(id, "command");
       },
-      change: (id, source) => dispatch({ type: "update-source", id, source }),
+      change: (id, source) => {
+        noteEdit.current?.(id, source); // before React renders it: a reload right now still keeps it
+        dispatch({ type: "update-source", id, source });
+      },
       add,
       remove: (id) => {
         const cells = latest.current.doc.cells;
