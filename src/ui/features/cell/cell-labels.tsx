@@ -1,14 +1,9 @@
 // The notebook's cell labels for tracebacks (`In [7]`), shared with every error output through a React context.
 import { createContext, useMemo, type ReactNode } from "react";
 import { useViewT } from "../../i18n/view-strings";
-import { cellLabels } from "./traceback-view";
+import { cellLabels, type CodeCellLike } from "./traceback-view";
 
-/** The part of a notebook cell the labels need. */
-export interface CodeCellLike {
-  id: string;
-  type: string;
-  executionCount: number | null;
-}
+export type { CodeCellLike } from "./traceback-view";
 
 /** Cell tag → `In [n]` (or its position). Empty outside a notebook: tracebacks then keep the kernel's names. */
 export const CellLabelsContext = createContext<ReadonlyMap<string, string>>(new Map());

@@ -1,5 +1,11 @@
 // What a traceback looks like on the page: cells named as Jupyter does (`In [7], line 3`), engine frames hidden unless asked.
-import type { CodeCellLike } from "./cell-labels";
+
+/** The part of a notebook cell the labels need. */
+export interface CodeCellLike {
+  id: string;
+  type: string;
+  executionCount: number | null;
+}
 
 /** Must match kernel/compile-cell.ts's cellTag: stack frames name a cell's file `cell-<tag>.ts`. */
 export function cellTagOf(cellId: string): string {
