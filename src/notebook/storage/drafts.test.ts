@@ -65,13 +65,16 @@ describe("drafts", () => {
     expect(await store.text("nb-1")).toBe(text("other tab"));
   });
 
-  it("ignores and removes unreadable drafts; clearDraft removes one", async () => {
+  it("ignores and removes unreadable drafts; clearDraft removes one only if it holds the text just saved", async () => {
     const store = await fresh();
     const storage = new MemoryStorage();
     storage.setItem("gradbook.draft.x", "{not json");
     storage.setItem("gradbook.other", "kept");
     writeDraft({ ...ref, text: text("a"), revision: null }, storage);
-    clearDraft("nb-1", storage);
+    clearDraft("nb-1", text("b"), storage); // holds newer text than that write: kept
+    expect(storage.getItem("gradbook.draft.nb-1")).not.toBeNull();
+    clearDraft("nb-1", text("a"), storage);
+    expect(storage.getItem("gradbook.draft.nb-1")).toBeNull();
     expect(await recoverDrafts(store, storage)).toEqual([]);
     expect(storage.getItem("gradbook.draft.x")).toBeNull();
     expect(storage.getItem("gradbook.other")).toBe("kept");

@@ -23,8 +23,13 @@ export function writeDraft(draft: Draft, storage: Storage = localStorage): boole
   }
 }
 
-export function clearDraft(id: string, storage: Storage = localStorage): void {
+/** Forgets the draft of `id` (only if it holds `text`, when given: a newer draft is kept). */
+export function clearDraft(id: string, text?: string, storage: Storage = localStorage): void {
   try {
+    if (text !== undefined) {
+      const raw = storage.getItem(PREFIX + id);
+      if (raw === null || (JSON.parse(raw) as Draft).text !== text) return;
+    }
     storage.removeItem(PREFIX + id);
   } catch {
     // storage off: there is no draft either
@@ -42,6 +47,7 @@ function readDrafts(storage: Storage): Draft[] {
         if (typeof d?.id === "string" && typeof d.text === "string" && PREFIX + d.id === key) drafts.push(d);
         else storage.removeItem(key);
       } catch {
+        // not JSON: not ours to keep
         storage.removeItem(key);
       }
     }
@@ -65,7 +71,7 @@ export async function recoverDrafts(store: NotebookStore, storage: Storage = loc
         await store.saveText({ id: draft.id, title: draft.title, tutorialId: draft.tutorialId }, draft.text);
         restored.push(draft.id);
       }
-      clearDraft(draft.id, storage);
+      clearDraft(draft.id, undefined, storage);
     } catch {
       // kept for the next start
     }

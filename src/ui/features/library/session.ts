@@ -34,6 +34,8 @@ export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persis
   // Two tabs on one notebook: the second one learns of the first (BroadcastChannel) and of any save it missed
   // (the stored revision), and stops saving until the user takes over; its newest state stays in memory.
   let revision: number | undefined;
+  /** A write is on its way to the store: if it lands, the stored revision will be one more than `revision`. */
+  let writing = false;
   let force = false;
   const known = store.get(ref.id).then(
     (m) => void (revision = m?.revision ?? 0),
@@ -52,15 +54,19 @@ export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persis
     const isNew = !hooks.isListed(ref.id);
     let meta: NotebookMeta;
     try {
+      writing = true;
       meta = await store.saveText(ref, text, force ? undefined : revision);
     } catch (e) {
       if (e instanceof RevisionConflictError) presence.block();
       throw e;
+    } finally {
+      writing = false;
     }
     force = false;
     revision = meta.revision;
     lastText = text;
-    clearDraft(ref.id);
+    // A draft written while this write was under way holds newer text: it stays for the next start.
+    clearDraft(ref.id, text);
     if (isNew) hooks.onCreated(meta);
   };
   const saver = new Autosaver(write, hooks.onStatus, persistNow ? null : notebook.doc);
@@ -71,7 +77,8 @@ export function startSession(notebook: OpenNotebook, hooks: SessionHooks, persis
   const saveDraft = () => {
     if (!saver.unsaved || presence.blocked) return;
     try {
-      writeDraft({ ...ref, text: serializeForStore(saver.newest!), revision: revision ?? null });
+      // The revision the draft supersedes counts a write still under way, which may land after this page is gone.
+      writeDraft({ ...ref, text: serializeForStore(saver.newest!), revision: revision === undefined ? null : revision + (writing ? 1 : 0) });
     } catch {
       // a document JSON cannot write (too deep) has no draft; its save error is already shown
     }
