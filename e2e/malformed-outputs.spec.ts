@@ -1,7 +1,8 @@
 // Malformed notebooks (issue 16): each Gradbook payload that once blanked the page for good now opens, says what it
 // dropped, and the notebook stays usable: it edits, reloads and downloads.
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { HEALTHY, INTRO, malformedCases } from "../src/notebook/validate/malformed-cases";
+import { deepArrayJson, HEALTHY, INTRO, malformedCases } from "../src/notebook/validate/malformed-cases";
 import { downloadIpynb, openNotebookId, uploadFile, waitSaved } from "./library-helpers";
 
 async function upload(page: Page, name: string, text: string): Promise<void> {
@@ -44,3 +45,37 @@ for (const c of malformedCases()) {
     expect(text).toContain(HEALTHY);
   });
 }
+
+test("notebook HTML cannot pose as the app: an app class neither covers the page nor makes a notice", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("open-notebook")).toBeVisible({ timeout: 60_000 });
+  const text = readFileSync(new URL("./fixtures/hostile.ipynb", import.meta.url), "utf8");
+  await upload(page, "hostile.ipynb", text);
+  const overlay = page.getByText("poses as the drop overlay");
+  await expect(overlay).toBeVisible();
+  const state = await overlay.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const cell = el.closest(".gb-markdown")!.getBoundingClientRect();
+    const notice = [...document.querySelectorAll("*")].find((x) => x.textContent === "Storage full fix it here")!;
+    return {
+      position: getComputedStyle(el).position,
+      inCell: box.top >= cell.top && box.bottom <= cell.bottom && box.left >= cell.left && box.right <= cell.right,
+      appClasses: [...document.querySelectorAll(".gb-markdown [class], .gb-markdown [id]")].filter((x) => /(^|\s)gb-/.test(x.className) || /^gb-|^root$/.test(x.id)).length,
+      noticeFixed: getComputedStyle(notice).position === "fixed" || getComputedStyle(notice.parentElement!).position === "fixed",
+      contained: getComputedStyle(el.closest(".gb-markdown")!).contain,
+    };
+  });
+  expect(state).toEqual({ position: "static", inCell: true, appClasses: 0, noticeFixed: false, contained: "layout paint" });
+  // The fake notice is not one: the app's notices area holds no "Storage full".
+  await expect(page.locator(".gb-notices")).toHaveCount(0);
+});
+
+test("Download .ipynb of a notebook with metadata 100,000 deep says why it failed, in the error banner", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("open-notebook")).toBeVisible({ timeout: 60_000 });
+  const nb = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { deep: "@DEEP@" }, cells: [{ id: "a", cell_type: "markdown", metadata: {}, source: `# ${INTRO}` }] });
+  await upload(page, "deep-metadata.ipynb", nb.replace('"@DEEP@"', deepArrayJson(100_000)));
+  await expect(page.getByRole("heading", { name: INTRO })).toBeVisible();
+  await page.getByTestId("download-ipynb").click();
+  await expect(page.getByTestId("download-error")).toContainText("nested too deeply to write as JSON");
+});
