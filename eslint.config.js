@@ -35,6 +35,39 @@ function layerRule(layer) {
   };
 }
 
+/**
+ * The kernel's folders (src/kernel/README.md), bottom up: compiler → runtime → builtins | training | files → worker;
+ * client/ is the page's side and sees only protocol.ts. runtime/ may name training's and files' types (the injected
+ * deps interface), never import their code.
+ */
+const kernelFolders = {
+  client: { forbid: ["compiler", "runtime", "builtins", "training", "files", "worker"] },
+  compiler: { forbid: ["client", "runtime", "builtins", "training", "files", "worker"] },
+  runtime: { forbid: ["client", "builtins", "worker"], typesOnly: ["training", "files"] },
+  builtins: { forbid: ["client", "compiler", "training", "files", "worker"] },
+  training: { forbid: ["client", "compiler", "builtins", "files", "worker"] },
+  files: { forbid: ["client", "compiler", "builtins", "training", "worker"] },
+  worker: { forbid: ["client"] },
+};
+
+function kernelFolderRule([folder, { forbid, typesOnly = [] }]) {
+  const pattern = (other, allowTypeImports) => ({
+    group: [`**/kernel/${other}/*`, `../${other}/*`],
+    allowTypeImports,
+    message:
+      other === "client"
+        ? "kernel/client/ is the page's side of the protocol: worker code never imports it."
+        : `kernel/${folder}/ must not import kernel/${other}/${allowTypeImports ? " code (types only)" : ""}: see the folder ladder in src/kernel/README.md.`,
+  });
+  return {
+    files: [`src/kernel/${folder}/**/*.ts`],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...forbid.map((o) => pattern(o, false)), ...typesOnly.map((o) => pattern(o, true))] }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "bench/results/**", "bench/dist/**", "test-results/**"] },
   ...tseslint.configs.recommended,
@@ -45,6 +78,7 @@ export default tseslint.config(
     },
   },
   ...Object.keys(forbidden).map(layerRule),
+  ...Object.entries(kernelFolders).map(kernelFolderRule),
   {
     files: ["src/ui/**/*.ts", "src/ui/**/*.tsx", "src/notebook/**/*.ts"],
     rules: {
@@ -52,8 +86,8 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/core/*", "**/core", "**/nn/*", "**/nn", "**/optim/*", "**/data/*", "**/envs/*", "@tensorflow/*"], message: "The page reaches the engine only through kernel/client.ts and types from kernel/protocol.ts." },
-            { group: ["**/kernel/*", "!**/kernel/client", "!**/kernel/protocol"], message: "Only kernel/client.ts and kernel/protocol.ts are visible to the page." },
+            { group: ["**/core/*", "**/core", "**/nn/*", "**/nn", "**/optim/*", "**/data/*", "**/envs/*", "@tensorflow/*"], message: "The page reaches the engine only through kernel/client/ and types from kernel/protocol.ts." },
+            { group: ["**/kernel/*", "!**/kernel/client", "!**/kernel/protocol", "**/kernel/*/*", "!**/kernel/client/*"], message: "Only kernel/client/ and kernel/protocol.ts are visible to the page." },
           ],
         },
       ],

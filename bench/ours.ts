@@ -1,6 +1,6 @@
 // Gradbook's side of the bench: the models and loops written exactly as a learner writes them in a cell.
 import { readScalarsAsync, type Tensor } from "../src/core";
-import { DataLoader, Dataset, nn, optim, torch } from "../src/kernel/api";
+import { DataLoader, Dataset, nn, optim, torch } from "../src/kernel/worker/api";
 import type { Module } from "../src/nn";
 import type { RawBatch } from "./data";
 import type { ModelName } from "./protocol";

@@ -2,7 +2,7 @@
 // The failure is the one tfjs wasm throws when its memory cannot grow (RuntimeError "Aborted()"), raised by the cell:
 // a real exhaustion takes minutes and, on the JS-memory backends, grows the tab to the machine's RAM (5.2 GB here
 // after 5 minutes, never refused), which a shared CI machine cannot afford. The real wasm abort is covered in Node
-// (src/kernel/kernel.test.ts with fakes; tfjs wasm measured: 6144 MB in 98 tensors, then a restart).
+// (src/kernel/worker/kernel.test.ts with fakes; tfjs wasm measured: 6144 MB in 98 tensors, then a restart).
 import { expect, test } from "@playwright/test";
 import { codeCellOutput, keepCodeCells, openNotebook, runCodeCell, setCodeCell } from "./helpers";
 

@@ -2,7 +2,7 @@
 // dispose, no tidy), with tensor count, tensor bytes and JS heap read after every epoch: memory must stay flat.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { api } from "../src/kernel/api";
+import { api } from "../src/kernel/worker/api";
 import { configureMnist } from "../src/data/mnist";
 import { fileFetch } from "../src/data/test-mnist-source";
 import { memoryInfo, tf } from "../src/core";
@@ -20,7 +20,7 @@ async function settle(): Promise<void> {
 }
 
 export async function runMemoryBench(opts: { epochs: number; trainLimit?: number; say: (line: string) => void }): Promise<MemoryRun> {
-  const { torch, nn, F, optim, DataLoader, datasets, transforms } = api as unknown as typeof import("../src/kernel/api");
+  const { torch, nn, F, optim, DataLoader, datasets, transforms } = api as unknown as typeof import("../src/kernel/worker/api");
   // What `auto` picks on a machine without a GPU. Not initBackend(): it imports tfjs-wasm lazily, which Vite's module
   // runner cannot do once the script is loaded (scripts/bench.mjs imports tfjs-wasm natively before it starts).
   patchWasmTransposedMatMul(tf);

@@ -1,7 +1,7 @@
 // Bench case: what tensor operators in cells cost plain-number arithmetic (issue 13 bound: at most 10% slower).
-import { compileCell } from "../src/kernel/compile-cell";
-import { createScope } from "../src/kernel/scope";
-import { runCell } from "../src/kernel/run-cell";
+import { compileCell } from "../src/kernel/compiler/compile-cell";
+import { createScope } from "../src/kernel/runtime/scope";
+import { runCell } from "../src/kernel/worker/run-cell";
 
 /** A cell's hot loop of plain numbers: every operator the transform touches, compound assignment included. */
 export const HOT_LOOP = `let s = 0;

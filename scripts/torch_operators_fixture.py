@@ -1,4 +1,4 @@
-# PyTorch reference values for tensor operators written in cells (src/kernel/operators.test.ts): forward values and
+# PyTorch reference values for tensor operators written in cells (src/kernel/compiler/operators.test.ts): forward values and
 # input gradients of expressions written with Python's operators. Run: /usr/bin/python3 scripts/torch_operators_fixture.py
 import json
 import os
@@ -49,7 +49,7 @@ def comparisons():
 
 
 out = {"inputs": {"a": a0, "b": b0, "y": y0}, "cases": {k: run(v) for k, v in CASES.items()}, "comparisons": comparisons()}
-path = os.path.join(os.path.dirname(__file__), "..", "src", "kernel", "__fixtures__", "operators.json")
+path = os.path.join(os.path.dirname(__file__), "..", "src", "kernel", "compiler", "__fixtures__", "operators.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
 print("wrote", os.path.normpath(path))

@@ -2,7 +2,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { wasmPath } from "virtual:tfjs-wasm";
-import { backendFromSearch, KernelClient } from "./kernel/client";
+import { backendFromSearch, KernelClient } from "./kernel/client/client";
 import { App } from "./ui/App";
 import { LibraryRoot } from "./ui/features/library/LibraryRoot";
 import { setUpServiceWorker } from "./ui/features/pwa/service-worker";

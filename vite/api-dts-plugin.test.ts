@@ -23,19 +23,19 @@ describe("generateApiDts", () => {
   it("emits declarations for api.ts and its imports, an index, and globals for the exported names", () => {
     const root = project({
       "src/core/tensor.ts": "/** A tensor. */\nexport class Tensor {\n  /** Shape. */\n  shape: number[] = []; item(): number { return 0; } }\n",
-      "src/kernel/api.ts":
-        'import { Tensor } from "../core/tensor";\nexport { Tensor };\n/** Makes a tensor. */\nexport function tensor(x: number[]): Tensor { return new Tensor(); }\nexport const torch = { tensor };\n',
+      "src/kernel/worker/api.ts":
+        'import { Tensor } from "../../core/tensor";\nexport { Tensor };\n/** Makes a tensor. */\nexport function tensor(x: number[]): Tensor { return new Tensor(); }\nexport const torch = { tensor };\n',
     });
     const { files, sources, diagnostics } = generateApiDts(root);
     expect(diagnostics).toEqual([]);
-    expect(Object.keys(files).sort()).toEqual(["core/tensor.d.ts", "globals.d.ts", "index.d.ts", "kernel/api.d.ts"]);
+    expect(Object.keys(files).sort()).toEqual(["core/tensor.d.ts", "globals.d.ts", "index.d.ts", "kernel/worker/api.d.ts"]);
     expect(files["core/tensor.d.ts"]).toContain("/** Shape. */");
-    expect(files["index.d.ts"]).toBe('export * from "./kernel/api";\n');
+    expect(files["index.d.ts"]).toBe('export * from "./kernel/worker/api";\n');
     expect(files["globals.d.ts"]).toContain("export import Tensor = G.Tensor;");
     expect(files["globals.d.ts"]).toContain("export import torch = G.torch;");
     expect(files["globals.d.ts"]).not.toContain("export import nn = G.nn");
     expect(files["globals.d.ts"]).toContain("function print(...args: unknown[]): void;");
-    expect(sources.map((s) => path.relative(root, s)).sort()).toEqual(["src/core/tensor.ts", "src/kernel/api.ts"]);
+    expect(sources.map((s) => path.relative(root, s)).sort()).toEqual(["src/core/tensor.ts", "src/kernel/worker/api.ts"]);
   });
 
   it("tolerates a missing api.ts with empty declarations and the kernel-only globals", () => {

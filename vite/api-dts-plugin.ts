@@ -1,4 +1,4 @@
-// Vite plugin: `virtual:gradbook-dts`, the .d.ts files of src/kernel/api.ts (TypeScript compiler API) for Monaco IntelliSense.
+// Vite plugin: `virtual:gradbook-dts`, the .d.ts files of src/kernel/worker/api.ts (TypeScript compiler API) for Monaco IntelliSense.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -6,7 +6,7 @@ import type { Plugin, ViteDevServer } from "vite";
 
 const VIRTUAL_ID = "virtual:gradbook-dts";
 const RESOLVED_ID = "\0" + VIRTUAL_ID;
-const ENTRY = "src/kernel/api.ts";
+const ENTRY = "src/kernel/worker/api.ts";
 
 /** Names the kernel puts in every cell's scope, taken from api.ts's exports. */
 export const API_GLOBALS = [
@@ -134,7 +134,7 @@ const KERNEL_GLOBALS: Record<string, string> = {
 /**
  * The editor type-checks a view of each cell where operators are calls (ui/features/editor/operator-view.ts), so
  * `x * w + b` is a Tensor when a side is one, and what plain numbers, bigints and strings give otherwise. An `any`
- * side gives `any` (an untyped parameter may hold a Tensor). Mirrors the kernel's src/kernel/operators.ts.
+ * side gives `any` (an untyped parameter may hold a Tensor). Mirrors the kernel's src/kernel/compiler/operators.ts.
  */
 export const OPERATOR_DECLS = `  type __IsAny<T> = 0 extends 1 & T ? true : false;
   type __Num = number | bigint | boolean | G.Tensor | number[] | number[][] | number[][][];
@@ -152,7 +152,7 @@ ${["lt", "le", "gt", "ge"].map((n) => `  function __op_${n}<A extends __Num | st
   function __op_neg<A extends __Num>(a: A): __Arith<A, A>;`;
 
 export interface ApiDts {
-  /** Paths relative to the package root (`index.d.ts`, `globals.d.ts`, `kernel/api.d.ts`, …) → contents. */
+  /** Paths relative to the package root (`index.d.ts`, `globals.d.ts`, `kernel/worker/api.d.ts`, …) → contents. */
   files: Record<string, string>;
   /** Source files the declarations came from (to know when to regenerate). */
   sources: string[];
@@ -177,7 +177,7 @@ function globalsFile(exported: Set<string>, importFrom: string): string {
   ].join("\n");
 }
 
-/** Emits declarations for `src/kernel/api.ts` and everything it imports; empty ones while it does not exist. */
+/** Emits declarations for `src/kernel/worker/api.ts` and everything it imports; empty ones while it does not exist. */
 export function generateApiDts(root: string, entry = ENTRY): ApiDts {
   const entryPath = path.resolve(root, entry);
   if (!existsSync(entryPath)) {

@@ -26,7 +26,7 @@ const kept = new WeakSet<Owned>();
 /** Tensors that left every arena (kept, parameters, gradients): a loop frame never frees them. */
 const escaped = new WeakSet<Owned>();
 /**
- * While a cell's loop runs (kernel/loop-memory.ts), every new tensor is appended here, oldest first, so the loop can
+ * While a cell's loop runs (kernel/compiler/loop-memory.ts), every new tensor is appended here, oldest first, so the loop can
  * free those of past iterations that nothing reachable holds: FinalizationRegistry callbacks cannot run inside a
  * synchronous loop.
  */

@@ -47,7 +47,7 @@ export type HParams = Record<string, number | string | boolean>;
 /** How a cell runs: from the start, or resuming its training from the last checkpoint. */
 export type RunMode = "run" | "resume";
 
-/** One row of the variable inspector (kernel/inspector.ts): a user variable, its type, and what matters for its kind. */
+/** One row of the variable inspector (kernel/builtins/inspector.ts): a user variable, its type, and what matters for its kind. */
 export interface VarInfo {
   name: string;
   /** Class name for objects ("Tensor", "Net", "Adam"), else typeof. */

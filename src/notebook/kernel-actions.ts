@@ -1,5 +1,5 @@
 // Maps kernel client events about runs to notebook reducer actions; the app and the headless runner both fold runs with it.
-import type { KernelEvent } from "../kernel/client";
+import type { KernelEvent } from "../kernel/client/client";
 import type { NotebookAction } from "./reducer";
 
 /** The reducer action that shows a kernel event under its cell, or null for kernel-wide events (`ready`, `state`...). */

@@ -1,6 +1,6 @@
 // The pure notebook reducer: edits, runs and outputs as actions; outputs from a stale run are dropped here too.
 import { assertNever } from "../lib/invariant";
-import type { RunEndReason } from "../kernel/client";
+import type { RunEndReason } from "../kernel/client/client";
 import type { HParams, LoopProgress, MetricPoint } from "../kernel/protocol";
 import { makeCell } from "./cells";
 import { appendOutput, upsertProgress } from "./outputs";

@@ -1,4 +1,4 @@
-// How big each tutorial runs in CI and what must hold at that size; read by src/kernel/tutorials.test.ts (the kernel in
+// How big each tutorial runs in CI and what must hold at that size; read by src/kernel/worker/tutorials.test.ts (the kernel in
 // Node) and e2e/tutorials.spec.ts (the headless runner in Chromium). `npm run tutorials:full` checks the full-size bars.
 
 /** What must hold at a tutorial's CI size. */
@@ -19,7 +19,7 @@ export interface Small {
   backend?: "cpu" | "wasm";
 }
 
-// Bars set from measured CI-size runs (src/kernel/tutorials.test.ts's kernel in Node, seeds 0-3 where the notebook
+// Bars set from measured CI-size runs (src/kernel/worker/tutorials.test.ts's kernel in Node, seeds 0-3 where the notebook
 // seeds: its manualSeed(k) became k + 1000·seed), each with margin below the worst run and above chance (10 classes:
 // 10%). "measured a–b" notes the range; notebooks that draw no random numbers printed the same values every run.
 export const small: Record<string, Small> = {

@@ -1,6 +1,6 @@
 // The app: header with run controls and kernel status, then the notebook; owns the document state.
 import { useCallback, useReducer, useRef, useState } from "react";
-import { saveWithAnchor, type KernelClient } from "../kernel/client";
+import { saveWithAnchor, type KernelClient } from "../kernel/client/client";
 import { notebookReducer } from "../notebook/reducer";
 import { validateDoc } from "../notebook/validate/validate-doc";
 import { Header } from "./components/Header";

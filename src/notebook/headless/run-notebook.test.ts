@@ -3,7 +3,7 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { newNotebook, sourceToString, type Cell, type CodeCell } from "../../io/ipynb";
 import schema from "../../io/nbformat.v4.5.schema.json";
-import { KernelClient, type WorkerLike } from "../../kernel/client";
+import { KernelClient, type WorkerLike } from "../../kernel/client/client";
 import type { FromKernel, ToKernel } from "../../kernel/protocol";
 import { CHART_MIME } from "../types";
 import { runNotebook, type RunnerEvent } from "./run-notebook";

@@ -1,6 +1,6 @@
 // Runs a whole notebook through a kernel client, cell by cell, and returns it executed (nbconvert --execute).
 import type { Notebook } from "../../io/ipynb";
-import type { KernelEvent } from "../../kernel/client";
+import type { KernelEvent } from "../../kernel/client/client";
 import { docFromIpynb, docToIpynb } from "../ipynb-convert";
 import { savedActionFromKernelEvent } from "../kernel-actions";
 import { notebookReducer } from "../reducer";

@@ -1,7 +1,7 @@
 // Script of runner.html: exposes `window.gradbookRunner.run(notebook, opts)` for the headless CLI (no React, no UI).
 import { wasmPath } from "virtual:tfjs-wasm";
 import { parseNotebook } from "../../io/ipynb";
-import { backendFromSearch, KernelClient } from "../../kernel/client";
+import { backendFromSearch, KernelClient } from "../../kernel/client/client";
 import { runNotebook, type RunOptions, type RunResult } from "./run-notebook";
 
 export interface GradbookRunner {

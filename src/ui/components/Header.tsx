@@ -1,6 +1,6 @@
 // The app bar: notebook title, run controls, kernel state and compute backend, the UI language and light/dark toggles.
 import type { ReactNode } from "react";
-import type { WeightsOutcome } from "../../kernel/client";
+import type { WeightsOutcome } from "../../kernel/client/client";
 import type { BackendName, ExportFormat, KernelState, VarInfo } from "../../kernel/protocol";
 import { useLang, useT } from "../i18n/lang";
 import { VariableInspector } from "../features/inspector/VariableInspector";

@@ -1,6 +1,6 @@
 // Toolbar controls for weights: Export (format menu + button) and Import (file upload into the kernel's model).
 import { useRef, useState } from "react";
-import type { WeightsOutcome } from "../../kernel/client";
+import type { WeightsOutcome } from "../../kernel/client/client";
 import type { ExportFormat } from "../../kernel/protocol";
 import { useT } from "../i18n/lang";
 import { useViewT } from "../i18n/view-strings";

@@ -1,6 +1,6 @@
 // Connects the kernel client to the notebook: kernel state for the header, run events batched into the reducer.
 import { useEffect, useRef, useState, useTransition, type Dispatch } from "react";
-import type { KernelClient } from "../../kernel/client";
+import type { KernelClient } from "../../kernel/client/client";
 import type { BackendName, KernelState } from "../../kernel/protocol";
 import type { NotebookAction } from "../../notebook/reducer";
 import { actionFromKernelEvent } from "../../notebook/kernel-actions";

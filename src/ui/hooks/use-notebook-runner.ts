@@ -1,6 +1,6 @@
 // Run controls over the kernel client: run one cell, all, all above/below, interrupt, restart, restart & run all.
 import { useMemo, useRef, type Dispatch } from "react";
-import type { KernelClient } from "../../kernel/client";
+import type { KernelClient } from "../../kernel/client/client";
 import type { RunMode } from "../../kernel/protocol";
 import type { NotebookAction } from "../../notebook/reducer";
 import type { NotebookDoc } from "../../notebook/types";

@@ -7,7 +7,7 @@ export interface CodeCellLike {
   executionCount: number | null;
 }
 
-/** Must match kernel/compile-cell.ts's cellTag: stack frames name a cell's file `cell-<tag>.ts`. */
+/** Must match kernel/compiler/compile-cell.ts's cellTag: stack frames name a cell's file `cell-<tag>.ts`. */
 export function cellTagOf(cellId: string): string {
   return cellId.replace(/[^A-Za-z0-9_-]/g, "_") || "_";
 }
@@ -27,7 +27,7 @@ export function cellLabels(cells: readonly CodeCellLike[], position: (k: string)
   return labels;
 }
 
-// The kernel's frame lines (kernel/stack.ts): "  Cell <tag>, line k[, in fn]", engine frames "  in fn" and a count.
+// The kernel's frame lines (kernel/compiler/stack.ts): "  Cell <tag>, line k[, in fn]", engine frames "  in fn" and a count.
 const CELL_FRAME = /^( {2})Cell ([A-Za-z0-9_-]+)(?=,|$)/;
 const ENGINE_FRAME = /^ {2}(?:in |… \d+ more frames inside the library)/;
 

@@ -1,7 +1,7 @@
 // The editor's view of a cell for type checking: `x * w + b` as `__op_add(__op_mul(x , w) , b)`, with position maps.
 import type * as TS from "typescript";
 
-/** Binary operators the kernel compiles to tensor ops (src/kernel/operator-transform.ts), by TypeScript token text. */
+/** Binary operators the kernel compiles to tensor ops (src/kernel/compiler/operator-transform.ts), by TypeScript token text. */
 const BINARY: Record<string, string> = {
   "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "**": "pow",
   "<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne",

@@ -1,6 +1,6 @@
 // The page's root below the entry point: UI language, the notebook list beside the open notebook, notices, file drop.
 import { useCallback, useEffect, useMemo, useState, type CSSProperties, type ReactNode } from "react";
-import type { KernelClient } from "../../../kernel/client";
+import type { KernelClient } from "../../../kernel/client/client";
 import { foreignLanguage } from "../../../notebook/storage/import";
 import type { NotebookDoc } from "../../../notebook/types";
 import { tutorials } from "../../../tutorials";

@@ -1,7 +1,7 @@
 // The notebook library's state: the store, the list, the open notebook and its autosave, and every list action.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { deleteNotebookCheckpoints } from "../../../io/checkpoint-store";
-import type { KernelClient } from "../../../kernel/client";
+import type { KernelClient } from "../../../kernel/client/client";
 import type { SaveStatus } from "../../../notebook/storage/autosave";
 import { recoverDrafts } from "../../../notebook/storage/drafts";
 import { foreignLanguage } from "../../../notebook/storage/import";

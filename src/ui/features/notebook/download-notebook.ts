@@ -1,5 +1,5 @@
 // "Download .ipynb": writes the document and hands it to the browser; a failure comes back as text for the error banner.
-import { saveWithAnchor } from "../../../kernel/client";
+import { saveWithAnchor } from "../../../kernel/client/client";
 import { saveNotebook } from "../../../notebook/ipynb-convert";
 import type { NotebookDoc } from "../../../notebook/types";
 

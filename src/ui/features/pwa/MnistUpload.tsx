@@ -1,6 +1,6 @@
 // Upload of the MNIST files (button in the status bar, or drop them on the page): the kernel checks and keeps them.
 import { useEffect, useRef, useState } from "react";
-import type { KernelClient } from "../../../kernel/client";
+import type { KernelClient } from "../../../kernel/client/client";
 import { useLang } from "../../i18n/lang";
 import { PWA_STRINGS } from "./strings";
 

@@ -1,6 +1,6 @@
 // How a live output reaches its kernel-side widget: a context the app fills with the kernel client.
 import { createContext, useContext } from "react";
-import type { KernelEvent } from "../../../kernel/client";
+import type { KernelEvent } from "../../../kernel/client/client";
 import type { WidgetReply, WidgetRequest } from "../../../kernel/protocol";
 
 /** The part of KernelClient a widget uses. */
