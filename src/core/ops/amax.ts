@@ -16,12 +16,17 @@ function extreme(x: Tensor, dim: number | number[] | null | undefined, keepdim: 
   const ax = x.ndim === 0 ? [] : axes(x, dim, fn);
   const shape = x.shape;
   const outShape = (keep: boolean) => (keep ? shape.map((s, i) => (ax.includes(i) ? 1 : s)) : shape.filter((_, i) => !ax.includes(i)));
-  // One axis at a time (keeping dims), then one reshape: tfjs-webgpu's Max over several non-adjacent axes at once
-  // (e.g. [0, 2]) returned wrong values, while its single-axis reductions are right.
-  const oneByOne = (v: tf.Tensor, op: (t: tf.Tensor, axis: number) => tf.Tensor, keep: boolean) =>
-    tf.reshape([...ax].sort((a, b) => b - a).reduce((t, a) => op(t, a), v), outShape(keep));
+  // Reduced axes moved last and flattened, then one reduction over the last axis of a 2-D tensor: tfjs-webgpu's
+  // Max over several non-adjacent axes (e.g. [0, 2]) returned wrong values, even one axis at a time with keepDims;
+  // a last-axis reduction of a matrix is the path every backend gets right.
+  const kept = shape.map((_, i) => i).filter((i) => !ax.includes(i));
+  const keptSize = kept.reduce((n, i) => n * shape[i], 1);
+  const overAxes = (v: tf.Tensor, op: (t: tf.Tensor, axis: number) => tf.Tensor, keep: boolean) => {
+    const moved = ax.length === v.rank || kept.every((k, i) => k === i) ? v : tf.transpose(v, [...kept, ...ax]);
+    return tf.reshape(op(tf.reshape(moved, [keptSize, -1]), 1), outShape(keep));
+  };
   const reduce = (v: tf.Tensor, keep: boolean) =>
-    ax.length === 0 ? v : oneByOne(v, (t, a) => (fn === "amax" ? tf.max(t, a, true) : tf.min(t, a, true)), keep);
+    ax.length === 0 ? v : overAxes(v, (t, a) => (fn === "amax" ? tf.max(t, a) : tf.min(t, a)), keep);
   return makeOp(
     fn === "amax" ? "AmaxBackward0" : "AminBackward0",
     [x],
@@ -30,14 +35,14 @@ function extreme(x: Tensor, dim: number | number[] | null | undefined, keepdim: 
       const v = x.tfData;
       const r = reduce(v, keepdim);
       if (v.dtype !== "float32" || ax.length === 0) return r;
-      const anyNan = oneByOne(tf.isNaN(v), (t, a) => tf.any(t, a, true), keepdim);
+      const anyNan = overAxes(tf.isNaN(v), (t, a) => tf.any(t, a), keepdim);
       return tf.where(anyNan, tf.fill(r.shape, NaN), r);
     },
     (dy) => {
       const v = x.tfData;
       const y = reduce(v, true);
       const hit = tf.cast(tf.equal(v, y), "float32");
-      const count = ax.length ? tf.sum(hit, ax, true) : hit;
+      const count = ax.length ? overAxes(hit, (t, a) => tf.sum(t, a), true) : hit;
       const g = keepdim || ax.length === 0 ? dy : tf.reshape(dy, y.shape);
       return [tf.div(tf.mul(hit, g), count)];
     },
