@@ -1,27 +1,18 @@
 // The page's one handle on the kernel worker: owns the Worker, queues runs, drops stale messages, saves downloads.
-import { saveWithAnchor } from "./client-browser";
 import type { ExecuteOptions, KernelClientOptions, KernelEvent, RunEndReason, RunMessage, WeightsOutcome, WorkerLike } from "./client-types";
 import { Heartbeat } from "./heartbeat";
 import { KernelRequests } from "./client-requests";
 import { RunQueue } from "./client-runs";
-import type { ExportFormat, FromKernel, KernelState, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "../protocol";
+import { deviceLostNotice, KernelStatus, STOPPED_ANSWERING, UNREADABLE } from "./client-status";
+import { bindWorker, resolveOptions, type ResolvedOptions } from "./client-worker";
+import type { ExportFormat, FromKernel, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "../protocol";
 
 export { backendFromSearch, saveWithAnchor } from "./client-browser";
 export type { ExecuteOptions, KernelClientOptions, KernelEvent, RunEndReason, RunMessage, WeightsOutcome, WorkerLike } from "./client-types";
 
-function defaultWorker(): WorkerLike {
-  return new Worker(new URL("../worker/kernel.worker.ts", import.meta.url), { type: "module" });
-}
-
 export class KernelClient {
   private worker: WorkerLike | null = null;
-  private ready = false;
-  /** The worker failed before `ready`: its later status messages must not hide that. */
-  private crashed = false;
-  /** What the worker last said about itself. */
-  private workerState: KernelState = "starting";
-  /** What was last emitted, so listeners hear each change once. */
-  private shownState: KernelState | null = null;
+  private readonly status = new KernelStatus();
   private readonly runs = new RunQueue();
   private listeners = new Set<(event: KernelEvent) => void>();
   private flag: Int32Array | null = null;
@@ -36,17 +27,10 @@ export class KernelClient {
     this.start();
     this.worker?.postMessage(message, transfer);
   });
-  private readonly options: Required<Omit<KernelClientOptions, "sharedInterrupt">> & { sharedInterrupt: boolean };
+  private readonly options: ResolvedOptions;
 
   constructor(options: KernelClientOptions) {
-    this.options = {
-      createWorker: defaultWorker,
-      saveFile: saveWithAnchor,
-      interruptGraceMs: 3000,
-      heartbeatMs: options.createWorker ? 0 : 2000,
-      ...options,
-      sharedInterrupt: options.sharedInterrupt ?? (typeof crossOriginIsolated !== "undefined" && crossOriginIsolated),
-    };
+    this.options = resolveOptions(options);
   }
 
   /** Subscribes to kernel events; returns the unsubscribe function. */
@@ -155,44 +139,28 @@ export class KernelClient {
   private spawn(): void {
     const worker = this.options.createWorker();
     this.worker = worker;
-    this.ready = false;
-    this.crashed = false;
-    this.workerState = "starting";
-    // Listeners are bound to this worker: after a restart, a dying worker's last messages go nowhere.
-    worker.onmessage = (event) => {
-      if (this.worker !== worker) return;
-      this.lastHeard = Date.now();
-      this.handle(event.data);
-    };
-    worker.onerror = (event) => {
-      if (this.worker !== worker) return;
-      const reason = event.message || "the kernel worker failed to load";
+    this.status.reset();
+    bindWorker(worker, {
+      isCurrent: () => this.worker === worker,
+      message: (message) => {
+        this.lastHeard = Date.now();
+        this.handle(message);
+      },
       // Before `ready` the worker never started: that is fatal. Later, the worker's own catch missed something;
       // say so, and leave the run to finish or be interrupted.
-      if (this.ready) this.emit({ type: "kernel-error", ename: "KernelError", evalue: reason });
-      else this.handleCrash(reason);
-    };
-    worker.onmessageerror = () => {
-      if (this.worker !== worker) return;
-      const evalue = "a message from the kernel could not be read (its data did not survive the copy); the run's output may be incomplete";
-      this.emit({ type: "kernel-error", ename: "MessageError", evalue });
-    };
+      failed: (reason) => (this.status.ready ? this.emit({ type: "kernel-error", ename: "KernelError", evalue: reason }) : this.handleCrash(reason)),
+      unreadable: () => this.emit({ type: "kernel-error", ename: "MessageError", evalue: UNREADABLE }),
+    });
     this.startHeartbeat(worker);
     this.flag = this.options.sharedInterrupt ? new Int32Array(new SharedArrayBuffer(4)) : null;
     this.updateState();
     const { backend, mnistBaseUrl, wasmBaseUrl } = this.options;
-    this.post({
-      type: "init",
-      backend,
-      mnistBaseUrl,
-      wasmBaseUrl,
-      ...(this.flag ? { interruptFlag: this.flag.buffer as SharedArrayBuffer } : {}),
-      ...(this.avoidWebGpu ? { avoidWebGpu: true } : {}),
-    });
+    const flag = this.flag ? { interruptFlag: this.flag.buffer as SharedArrayBuffer } : {};
+    this.post({ type: "init", backend, mnistBaseUrl, wasmBaseUrl, ...flag, ...(this.avoidWebGpu ? { avoidWebGpu: true } : {}) });
   }
 
   private pump(): void {
-    if (!this.ready || !this.worker) return;
+    if (!this.status.ready || !this.worker) return;
     const run = this.runs.startNext();
     if (!run) return;
     if (this.flag) Atomics.store(this.flag, 0, 0);
@@ -201,35 +169,22 @@ export class KernelClient {
     this.post({ type: "execute", runId, cellId, code, ...(notebookId ? { notebookId } : {}), ...(mode ? { mode } : {}) });
   }
 
-  /**
-   * The state the status bar shows. It is "busy" from the moment a run is queued until its `done` arrives, so
-   * "idle" never shows while a run is on its way or before its last outputs; a failed start stays "error".
-   */
-  private computeState(): KernelState {
-    if (this.crashed) return "error";
-    if (!this.ready) return this.workerState === "error" ? "error" : "starting";
-    if (this.runs.busy) return "busy";
-    return this.workerState === "starting" ? "idle" : this.workerState;
-  }
-
   private updateState(): void {
-    const state = this.computeState();
-    if (state === this.shownState) return;
-    this.shownState = state;
-    this.emit({ type: "state", state });
+    const state = this.status.changed(this.runs.busy);
+    if (state) this.emit({ type: "state", state });
   }
 
   private handle(message: FromKernel): void {
     switch (message.type) {
       case "ready":
-        this.ready = true;
-        this.crashed = false;
+        this.status.ready = true;
+        this.status.crashed = false;
         this.emit({ type: "ready", backend: message.backend, note: message.backendNote });
         this.pump();
         this.updateState();
         return;
       case "status":
-        this.workerState = message.state;
+        this.status.worker = message.state;
         this.updateState();
         return;
       case "stream":
@@ -259,13 +214,7 @@ export class KernelClient {
         return;
       case "device-lost":
         this.avoidWebGpu = true;
-        this.emit({
-          type: "kernel-error",
-          ename: "DeviceLost",
-          evalue:
-            `The GPU (${message.backend}) was lost: ${message.message}. The kernel restarted on the next backend (shown ` +
-            `in the status bar); variables are gone, the notebook and its outputs are kept. Reload the page to try the GPU again.`,
-        });
+        this.emit({ type: "kernel-error", ename: "DeviceLost", evalue: deviceLostNotice(message.backend, message.message) });
         this.replaceWorker("kernel-restarted");
         return;
       case "widget-reply":
@@ -314,7 +263,7 @@ export class KernelClient {
 
 
   private handleCrash(reason: string): void {
-    this.crashed = true;
+    this.status.crashed = true;
     this.updateState();
     this.emit({ type: "kernel-error", ename: "KernelDied", evalue: reason });
     this.cancelQueue();
@@ -325,7 +274,7 @@ export class KernelClient {
     this.clearHardStop();
     this.worker?.terminate();
     this.worker = null;
-    this.ready = false;
+    this.status.ready = false;
     this.requests.settleAll(); // the worker that owned the widgets is gone: so are they
     this.finish(false, reason);
     if (reason === "kernel-restarted" || reason === "interrupted") this.emit({ type: "kernel-restarted", reason });
@@ -335,15 +284,11 @@ export class KernelClient {
   /** Pings the worker (heartbeat.ts); an idle, started kernel silent for 3 periods is dead. */
   private startHeartbeat(worker: WorkerLike): void {
     this.heartbeat.start(this.options.heartbeatMs, {
-      current: () => this.worker === worker && !this.crashed,
-      isIdle: () => this.ready && !this.runs.busy,
+      current: () => this.worker === worker && !this.status.crashed,
+      isIdle: () => this.status.ready && !this.runs.busy,
       lastHeard: () => this.lastHeard,
       ping: (seq) => worker.postMessage({ type: "ping", seq }),
-      dead: () =>
-        this.handleCrash(
-          `the kernel stopped answering (it crashed or ran out of memory). Press Restart for a fresh kernel; ` +
-            `the notebook and its outputs are kept, the variables are lost`,
-        ),
+      dead: () => this.handleCrash(STOPPED_ANSWERING),
     });
   }
 

@@ -1,0 +1,54 @@
+// What the status bar shows for the kernel, from what the worker said and whether runs are pending; and the
+// kernel-level notices the client raises (worker lost, GPU lost, unreadable message).
+import type { KernelState } from "../protocol";
+
+export class KernelStatus {
+  /** The worker announced `ready`. */
+  ready = false;
+  /** The worker failed before `ready`: its later status messages must not hide that. */
+  crashed = false;
+  /** What the worker last said about itself. */
+  worker: KernelState = "starting";
+  /** What was last announced, so listeners hear each change once. */
+  private shown: KernelState | null = null;
+
+  /** A new worker is starting. */
+  reset(): void {
+    this.ready = false;
+    this.crashed = false;
+    this.worker = "starting";
+  }
+
+  /**
+   * "busy" from the moment a run is queued until its `done` arrives, so "idle" never shows while a run is on its
+   * way or before its last outputs; a failed start stays "error".
+   */
+  current(runsPending: boolean): KernelState {
+    if (this.crashed) return "error";
+    if (!this.ready) return this.worker === "error" ? "error" : "starting";
+    if (runsPending) return "busy";
+    return this.worker === "starting" ? "idle" : this.worker;
+  }
+
+  /** The state to announce now, or null when listeners already heard it. */
+  changed(runsPending: boolean): KernelState | null {
+    const state = this.current(runsPending);
+    if (state === this.shown) return null;
+    this.shown = state;
+    return state;
+  }
+}
+
+export const UNREADABLE =
+  "a message from the kernel could not be read (its data did not survive the copy); the run's output may be incomplete";
+
+export const STOPPED_ANSWERING =
+  "the kernel stopped answering (it crashed or ran out of memory). Press Restart for a fresh kernel; " +
+  "the notebook and its outputs are kept, the variables are lost";
+
+export function deviceLostNotice(backend: string, message: string): string {
+  return (
+    `The GPU (${backend}) was lost: ${message}. The kernel restarted on the next backend (shown ` +
+    `in the status bar); variables are gone, the notebook and its outputs are kept. Reload the page to try the GPU again.`
+  );
+}
