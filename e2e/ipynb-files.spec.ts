@@ -55,6 +55,9 @@ test("a Jupyter notebook with Python cells opens, with a warning on the notebook
   // It is stored like any notebook and still says Python when downloaded.
   await waitSaved(page);
   const out = JSON.parse((await downloadIpynb(page)).text);
+  // Written back in the version it came in (4.4: no cell ids), as JupyterLab saved it.
+  expect(out.nbformat_minor).toBe(4);
+  expect(out.cells.some((c: { id?: string }) => "id" in c)).toBe(false);
   expectValidIpynb(out);
   expect(out.metadata.kernelspec.name).toBe("python3");
   expect(out.cells[1].source.join("")).toBe('import torch\nprint("torch", torch.__version__)');
