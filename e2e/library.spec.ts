@@ -1,5 +1,5 @@
 // The notebook list (new, rename, duplicate, delete, reset a tutorial), the UI language toggle, and the storage-full warning.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { openNotebook, setCodeCell } from "./helpers";
 import { codeCellSource, openList, openNotebookId, waitSaved } from "./library-helpers";
 
@@ -77,6 +77,10 @@ test("a full browser storage shows a warning, keeps the newest text, and saving 
   const cdp = await context.newCDPSession(page);
   const origin = new URL(page.url()).origin;
   await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
+  // Chromium's IndexedDB approves writes from the free space its last quota check found, for up to 30 s, and the
+  // override does not reset that: after an IndexedDB write during the page's load, the next writes still succeed.
+  // Wait until the browser really refuses a write, as it would with a full disk, before typing.
+  await expect.poll(() => probeWrite(page), { timeout: 45_000, intervals: [500] }).toBe("QuotaExceededError");
   await setCodeCell(page, 0, 'print("kept in memory");');
   const warning = page.getByTestId("storage-warning");
   await expect(warning).toBeVisible({ timeout: 15_000 });
@@ -91,3 +95,26 @@ test("a full browser storage shows a warning, keeps the newest text, and saving 
   await page.reload();
   await expect.poll(() => codeCellSource(page, 0)).toContain('print("saved again");');
 });
+
+/** Writes 1 KB into a scratch IndexedDB database of the page's origin: "ok", or the name of the error that aborted it. */
+function probeWrite(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("e2e-quota-probe", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("s");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    }).catch((e: DOMException) => e);
+    if (db instanceof DOMException) return db.name;
+    try {
+      return await new Promise<string>((resolve) => {
+        const tx = db.transaction("s", "readwrite");
+        tx.objectStore("s").put("x".repeat(1024), "k");
+        tx.oncomplete = () => resolve("ok");
+        tx.onabort = () => resolve(tx.error?.name ?? "AbortError");
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
