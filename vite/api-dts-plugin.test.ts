@@ -1,9 +1,9 @@
 // Tests for api-dts-plugin.ts: declarations from a small fake api.ts, and empty ones while api.ts is missing.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateApiDts } from "./api-dts-plugin";
+import { API_GLOBALS, generateApiDts } from "./api-dts-plugin";
 
 const dirs: string[] = [];
 function project(files: Record<string, string>): string {
@@ -43,5 +43,14 @@ describe("generateApiDts", () => {
     expect(files["index.d.ts"]).toBe("export {};\n");
     expect(files["globals.d.ts"]).toContain("function exportWeights(");
     expect(files["globals.d.ts"]).not.toContain("G.torch");
+  });
+
+  it("declares every name the kernel puts in a cell's scope (api.ts's `api` object), so none is a red squiggle", () => {
+    const source = readFileSync(path.join(__dirname, "../src/kernel/worker/api.ts"), "utf8");
+    const body = /export const api: Record<string, unknown> = \{([\s\S]*?)\n\};/.exec(source)?.[1];
+    expect(body, "api.ts no longer has `export const api = { … }`: update this test").toBeDefined();
+    const names = [...body!.matchAll(/^\s*([A-Za-z_$][\w$]*)\s*[:,]/gm)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((n) => !(API_GLOBALS as readonly string[]).includes(n))).toEqual([]);
   });
 });

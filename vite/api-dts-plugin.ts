@@ -10,7 +10,7 @@ const ENTRY = "src/kernel/worker/api.ts";
 
 /** Names the kernel puts in every cell's scope, taken from api.ts's exports. */
 export const API_GLOBALS = [
-  "torch", "nn", "F", "optim", "DataLoader", "TensorDataset", "datasets", "transforms", "gym",
+  "torch", "nn", "F", "optim", "DataLoader", "TensorDataset", "Dataset", "randomSplit", "datasets", "transforms", "gym",
   "Tensor", "tensor", "manualSeed", "noGrad", "loadSafetensors",
 ] as const;
 
