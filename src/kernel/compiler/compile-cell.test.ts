@@ -1,8 +1,7 @@
 // Tests for cell compilation and running: a shared scope across cells, imports, results, and error lines.
 import { describe, expect, it } from "vitest";
 import { compileCell, type CompileFailure } from "./compile-cell";
-import { runCell, type RunOutcome } from "../worker/run-cell";
-import { createScope } from "../runtime/scope";
+import { cellSession } from "../worker/cell-session";
 
 class FakeModule {
   constructor(readonly name = "Module") {}
@@ -32,26 +31,7 @@ const fakeApi = {
 };
 
 /** A kernel-like session: cells run in order in one scope. */
-function session(extra: Record<string, unknown> = {}) {
-  const scope = createScope(fakeApi, extra);
-  let n = 0;
-  async function run(code: string, cellId = `c${++n}`): Promise<RunOutcome> {
-    const compiled = compileCell(code, cellId);
-    if (!compiled.ok) throw new Error(`compile failed: ${compiled.evalue} (line ${compiled.line})`);
-    return runCell(compiled, scope);
-  }
-  async function value(code: string, cellId?: string): Promise<unknown> {
-    const out = await run(code, cellId);
-    if (!out.ok) throw new Error(`${out.ename}: ${out.evalue}`);
-    return out.value;
-  }
-  async function fail(code: string, cellId?: string) {
-    const out = await run(code, cellId);
-    if (out.ok) throw new Error("expected the cell to fail");
-    return out;
-  }
-  return { scope, run, value, fail };
-}
+const session = (extra: Record<string, unknown> = {}) => cellSession(extra, fakeApi);
 
 function compileError(code: string): CompileFailure {
   const c = compileCell(code, "x");

@@ -1,21 +1,12 @@
 // Regression: loops whose body is one statement (no braces) get a tick, a memory frame and operators, and still run.
 import { describe, expect, it } from "vitest";
 import { Tensor } from "../../core";
-import { api } from "../worker/api";
-import { compileCell } from "./compile-cell";
-import { runCell } from "../worker/run-cell";
-import { createScope } from "../runtime/scope";
+import { cellSession } from "../worker/cell-session";
 
 async function values(cells: string[]): Promise<unknown[]> {
-  const scope = createScope(api, {});
+  const s = cellSession();
   const out: unknown[] = [];
-  for (const [i, src] of cells.entries()) {
-    const c = compileCell(src, `c${i}`);
-    if (!c.ok) throw new Error(`compile failed for ${JSON.stringify(src)}: ${c.evalue}`);
-    const r = await runCell(c, scope);
-    if (!r.ok) throw new Error(`${JSON.stringify(src)}: ${r.ename}: ${r.evalue}`);
-    out.push(r.value);
-  }
+  for (const src of cells) out.push(await s.value(src));
   return out;
 }
 

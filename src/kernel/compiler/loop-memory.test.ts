@@ -2,25 +2,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Tensor, tf } from "../../core";
 import { setInterruptCheck } from "../../lib/interrupt";
-import { api } from "../worker/api";
-import { compileCell } from "./compile-cell";
-import { runCell } from "../worker/run-cell";
-import { createScope } from "../runtime/scope";
+import { cellSession } from "../worker/cell-session";
 
 afterEach(() => setInterruptCheck(() => false));
 
-function session(extra: Record<string, unknown> = {}) {
-  const scope = createScope(api, extra);
-  let n = 0;
-  const value = async (code: string): Promise<unknown> => {
-    const c = compileCell(code, `c${++n}`);
-    if (!c.ok) throw new Error(`compile failed: ${c.evalue}`);
-    const out = await runCell(c, scope);
-    if (!out.ok) throw new Error(`${out.ename}: ${out.evalue}`);
-    return out.value;
-  };
-  return { scope, value };
-}
+const session = (extra: Record<string, unknown> = {}) => cellSession(extra);
 
 describe("loops free what their past iterations left behind", () => {
   it("a 10,000-episode Q-learning-style loop keeps the live tensor count flat", async () => {

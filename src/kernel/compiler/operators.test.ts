@@ -2,27 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { Tensor, tf } from "../../core";
 import { assertClose } from "../../lib/allclose";
-import { api } from "../worker/api";
 import { compileCell } from "./compile-cell";
-import { runCell } from "../worker/run-cell";
-import { createScope } from "../runtime/scope";
 import fixture from "./__fixtures__/operators.json";
+import { cellSession } from "../worker/cell-session";
 
-function session() {
-  const scope = createScope(api, {});
-  let n = 0;
-  const run = async (code: string) => {
-    const c = compileCell(code, `c${++n}`);
-    if (!c.ok) throw new Error(`compile failed: ${c.evalue}`);
-    return runCell(c, scope);
-  };
-  const value = async (code: string): Promise<unknown> => {
-    const out = await run(code);
-    if (!out.ok) throw new Error(`${out.ename}: ${out.evalue}`);
-    return out.value;
-  };
-  return { scope, run, value };
-}
+const session = () => cellSession();
 
 const body = (src: string): string => {
   const c = compileCell(src, "x");

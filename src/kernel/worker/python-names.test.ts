@@ -1,31 +1,9 @@
 // PyTorch's spellings in cells: legacy constructors and x.data work; snake_case names and wrong options fail naming the fix.
 import { describe, expect, it } from "vitest";
 import { Tensor } from "../../core";
-import { api } from "./api";
-import { compileCell } from "../compiler/compile-cell";
-import { runCell } from "./run-cell";
-import { createScope } from "../runtime/scope";
+import { cellSession } from "./cell-session";
 
-function session() {
-  const scope = createScope(api, {});
-  let n = 0;
-  const run = async (code: string) => {
-    const c = compileCell(code, `c${++n}`);
-    if (!c.ok) throw new Error(`compile failed: ${c.evalue}`);
-    return runCell(c, scope);
-  };
-  const value = async (code: string): Promise<unknown> => {
-    const out = await run(code);
-    if (!out.ok) throw new Error(`${out.ename}: ${out.evalue}`);
-    return out.value;
-  };
-  const message = async (code: string): Promise<string> => {
-    const out = await run(code);
-    if (out.ok) throw new Error(`expected ${code} to fail`);
-    return out.evalue;
-  };
-  return { scope, run, value, message };
-}
+const session = () => cellSession();
 
 describe("PyTorch's older spellings", () => {
   it("torch.Tensor(2, 2) and torch.Tensor([[…]]), with and without new, are float tensors", async () => {
