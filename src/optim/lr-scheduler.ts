@@ -1,26 +1,21 @@
 // torch.optim.lr_scheduler: StepLR, ExponentialLR, CosineAnnealingLR; each step() writes the new lr into paramGroups[i].lr.
-import { Optimizer } from "./optimizer";
+import type { Optimizer } from "./optimizer";
+import { SchedulerBase } from "./scheduler-base";
 
 /**
  * Base class of learning-rate schedulers (PyTorch's `_LRScheduler`). Call `scheduler.step()` once per epoch
  * (or per batch), after `optimizer.step()`; read the current rates with `getLastLr()`.
  */
-export abstract class LRScheduler {
-  readonly optimizer: Optimizer;
+export abstract class LRScheduler extends SchedulerBase {
   /** Each group's starting learning rate (PyTorch's `base_lrs`). */
   baseLrs: number[];
   /** How many times step() ran since the schedule started (PyTorch's `last_epoch`; 0 after construction). */
   lastEpoch: number;
   protected stepCount = 0;
-  private lastLr: number[] = [];
 
   /** Subclasses set their own fields, then call `initialStep()`, as PyTorch's __init__ does. */
   constructor(optimizer: Optimizer, lastEpoch = -1) {
-    if (!(optimizer instanceof Optimizer)) {
-      const what = optimizer === null || typeof optimizer !== "object" ? String(optimizer) : (optimizer as object).constructor.name;
-      throw new TypeError(`${what} is not an Optimizer; pass the optimizer, e.g. new optim.lrScheduler.StepLR(optimizer, { stepSize: 30 })`);
-    }
-    this.optimizer = optimizer;
+    super(optimizer, "new optim.lrScheduler.StepLR(optimizer, { stepSize: 30 })");
     optimizer.paramGroups.forEach((g, i) => {
       if (lastEpoch === -1) g.initialLr ??= g.lr;
       else if (g.initialLr === undefined) throw new Error(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
@@ -43,25 +38,7 @@ export abstract class LRScheduler {
     this.lastEpoch += 1;
     const lrs = this.getLr();
     this.optimizer.paramGroups.forEach((g, i) => (g.lr = lrs[i]));
-    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
-  }
-
-  /** The learning rate of each parameter group after the last step() (PyTorch's `get_last_lr()`). */
-  getLastLr(): number[] {
-    return this.lastLr.slice();
-  }
-
-  /** The scheduler's fields except the optimizer (PyTorch's `state_dict()`). */
-  stateDict(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(this)) if (k !== "optimizer") out[k] = structuredClone(v);
-    return out;
-  }
-
-  /** Restores fields saved by stateDict(). */
-  loadStateDict(sd: Record<string, unknown>): void {
-    const { optimizer: _o, ...rest } = sd;
-    Object.assign(this, structuredClone(rest));
+    this.recordLr();
   }
 
   protected groupLrs(): number[] {

@@ -1,6 +1,7 @@
 // Mirrors torch.optim.lr_scheduler.ReduceLROnPlateau: lowers lr when a watched metric stops improving.
 import { Tensor } from "../core";
-import { Optimizer } from "./optimizer";
+import type { Optimizer } from "./optimizer";
+import { SchedulerBase } from "./scheduler-base";
 
 function fail(ok: boolean, msg: string): void {
   if (!ok) throw new RangeError(msg);
@@ -29,8 +30,7 @@ export interface ReduceLROnPlateauOptions {
  * Lowers lr when a metric stops improving: `const s = new optim.lrScheduler.ReduceLROnPlateau(optimizer, { patience: 5 })`,
  * then `s.step(valLoss)` once per epoch.
  */
-export class ReduceLROnPlateau {
-  readonly optimizer: Optimizer;
+export class ReduceLROnPlateau extends SchedulerBase {
   factor: number;
   minLrs: number[];
   patience: number;
@@ -43,11 +43,9 @@ export class ReduceLROnPlateau {
   numBadEpochs = 0;
   eps: number;
   lastEpoch = 0;
-  private lastLr: number[];
 
   constructor(optimizer: Optimizer, opts: ReduceLROnPlateauOptions = {}) {
-    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${String(optimizer)} is not an Optimizer; pass the optimizer, e.g. new optim.lrScheduler.ReduceLROnPlateau(optimizer)`);
-    this.optimizer = optimizer;
+    super(optimizer, "new optim.lrScheduler.ReduceLROnPlateau(optimizer)");
     this.factor = opts.factor ?? 0.1;
     fail(this.factor < 1, "Factor should be < 1.0.");
     const n = optimizer.paramGroups.length;
@@ -62,7 +60,7 @@ export class ReduceLROnPlateau {
     fail(this.thresholdMode === "rel" || this.thresholdMode === "abs", `threshold mode ${this.thresholdMode} is unknown!`);
     this.eps = opts.eps ?? 1e-8;
     this.best = this.mode === "min" ? Infinity : -Infinity;
-    this.lastLr = optimizer.paramGroups.map((g) => g.lr);
+    this.recordLr();
   }
 
   private isBetter(a: number, best: number): boolean {
@@ -90,24 +88,6 @@ export class ReduceLROnPlateau {
       this.cooldownCounter = this.cooldown;
       this.numBadEpochs = 0;
     }
-    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
-  }
-
-  /** The learning rate of each group after the last step(). */
-  getLastLr(): number[] {
-    return this.lastLr.slice();
-  }
-
-  /** The scheduler's fields except the optimizer (PyTorch's `state_dict()`). */
-  stateDict(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(this)) if (k !== "optimizer") out[k] = structuredClone(v);
-    return out;
-  }
-
-  /** Restores fields saved by stateDict(). */
-  loadStateDict(sd: Record<string, unknown>): void {
-    const { optimizer: _o, ...rest } = sd;
-    Object.assign(this, structuredClone(rest));
+    this.recordLr();
   }
 }
