@@ -1,31 +1,7 @@
 // The editor types tensor operators in cells: `x * w + b` hovers as Tensor with no squiggle; a wrong operand is underlined.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { codeCell, expectHover } from "./editor-helpers";
 import { openNotebook, setCodeCell } from "./helpers";
-
-const codeCell = (page: Page, n: number) => page.locator('[data-testid="cell"][data-cell-type="code"]').nth(n);
-
-/** Hovers the first occurrence of `word` in `within` until Monaco's hover shows `text`. */
-async function expectHover(page: Page, within: Locator, word: string, text: string) {
-  await expect(async () => {
-    await page.mouse.move(0, 0);
-    const box = await within.evaluate((root, w) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(w);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + w.length);
-        const r = range.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      }
-      return null;
-    }, word);
-    expect(box, `"${word}" on screen`).not.toBeNull();
-    await page.mouse.move(box!.x, box!.y);
-    await expect(page.locator(".monaco-hover:not(.hidden)")).toContainText(text, { timeout: 4_000 });
-  }).toPass({ timeout: 60_000 });
-}
 
 test("x * w + b is a Tensor in the editor, with no squiggle", async ({ page }) => {
   await openNotebook(page, "mnist-softmax");

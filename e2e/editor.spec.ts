@@ -1,36 +1,7 @@
 // The editor knows the API (completion, hover docs, signature help, type errors before running, no cross-cell noise); light/dark theme.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { codeCell, expectHover } from "./editor-helpers";
 import { openNotebook, setCodeCell } from "./helpers";
-
-const codeCell = (page: Page, n: number) => page.locator('[data-testid="cell"][data-cell-type="code"]').nth(n);
-
-/** Moves the mouse over the first occurrence of `word` inside `within` (Monaco merges tokens into shared spans). */
-async function hoverText(page: Page, within: Locator, word: string) {
-  const box = await within.evaluate((root, w) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(w);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + w.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    }
-    return null;
-  }, word);
-  expect(box, `"${word}" on screen`).not.toBeNull();
-  await page.mouse.move(box!.x, box!.y);
-}
-
-/** Hovers `word` until Monaco's hover shows `text` (a hover can be missed while the language service is busy). */
-async function expectHover(page: Page, within: Locator, word: string, text: string) {
-  await expect(async () => {
-    await page.mouse.move(0, 0);
-    await hoverText(page, within, word);
-    await expect(page.locator(".monaco-hover:not(.hidden)")).toContainText(text, { timeout: 4_000 });
-  }).toPass({ timeout: 40_000 });
-}
 
 test("completion, hover docs, signature help and type errors come from the API's types", async ({ page }) => {
   await openNotebook(page, "mnist-softmax");

@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { PAGE_CSP, SERVER_CSP } from "../vite/csp-plugin";
 import { codeCellOutput, openNotebook, runCodeCell, setCodeCell } from "./helpers";
 import { openList, openNotebookId, uploadFile } from "./library-helpers";
+import { probeEvalAndInlineScript } from "./csp-probe";
 
 test("the built app ships its CSP as a meta and a header; the page cannot eval or run injected inline script", async ({ page, request }) => {
   const res = await request.get("/");
@@ -23,17 +24,8 @@ test("the built app ships its CSP as a meta and a header; the page cannot eval o
   expect(violations).toEqual([]);
   const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   expect(meta).toBe(PAGE_CSP);
-  // Code Playwright evaluates is exempt from CSP, so the probes go through the page's own machinery: a string
-  // timer (eval) and an injected inline <script>; both run later in the page, where the policy applies.
-  const probe = await page.evaluate(async () => {
-    const w = window as unknown as { __evalRan?: boolean; __inlineRan?: boolean };
-    (setTimeout as unknown as (code: string, ms: number) => void)("window.__evalRan = true", 0);
-    const s = document.createElement("script");
-    s.textContent = "window.__inlineRan = true";
-    document.body.append(s);
-    await new Promise((r) => setTimeout(r, 300));
-    return { evalRan: w.__evalRan ?? false, inlineRan: w.__inlineRan ?? false };
-  });
+  // A string timer (eval) and an inline <script> injected through the page itself: both refused.
+  const probe = await probeEvalAndInlineScript(page);
   expect(probe).toEqual({ evalRan: false, inlineRan: false });
   // The app itself works under the policy: the kernel compiles cells (eval in its worker) and runs on wasm.
   await setCodeCell(page, 0, "print(torch.ones(2, 2).sum().item() + 38);");

@@ -8,6 +8,7 @@ import { codeCellOutput, runCodeCell, setCodeCell, waitIdle } from "./helpers";
 import { openNotebookId } from "./library-helpers";
 import { startStaticServer, type StaticServer } from "./static-server";
 import { DIST, SOFTMAX_CI_PARAMS, STATIC_PORT, buildBase, copyBuild, lastAccuracy, mnistCached, waitReady } from "./static-site";
+import { probeEvalAndInlineScript } from "./csp-probe";
 
 let site: string;
 let server: StaticServer;
@@ -63,15 +64,7 @@ test("the production CSP holds on a static host: no eval or inline script in the
   await page.goto(`${server.url}?notebook=tensors-autograd`);
   await waitReady(page);
   expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content")).toBe(PAGE_CSP);
-  const probe = await page.evaluate(async () => {
-    const w = window as unknown as { __evalRan?: boolean; __inlineRan?: boolean };
-    (setTimeout as unknown as (code: string, ms: number) => void)("window.__evalRan = true", 0);
-    const s = document.createElement("script");
-    s.textContent = "window.__inlineRan = true";
-    document.body.append(s);
-    await new Promise((r) => setTimeout(r, 300));
-    return { evalRan: w.__evalRan ?? false, inlineRan: w.__inlineRan ?? false };
-  });
+  const probe = await probeEvalAndInlineScript(page);
   expect(probe).toEqual({ evalRan: false, inlineRan: false });
   // The kernel worker gets the server policy from the service worker (a static host sends none): cells compile
   // (eval allowed there) but cannot reach another origin.
