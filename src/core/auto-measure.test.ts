@@ -1,0 +1,54 @@
+// auto's timing of the standard step: the fastest timed step is the answer (a hiccup on one step does not count),
+// the deadline is kept, and a warm-up past the deadline is the answer by itself.
+import { describe, expect, it } from "vitest";
+import { timeStandardStep } from "./auto-measure";
+import { tf } from "./backend";
+import type { Tf } from "./fastcpu/tfjs-types";
+
+/** `tf` whose `tidy` call number `hiccupAt` first busy-waits `ms` (another process taking the core for a while). */
+function withHiccup(hiccupAt: number, ms: number): Tf {
+  let calls = 0;
+  return new Proxy(tf as unknown as Tf, {
+    get(target, key, receiver) {
+      if (key !== "tidy") return Reflect.get(target, key, receiver);
+      return (fn: () => unknown) => {
+        if (++calls === hiccupAt) for (const end = performance.now() + ms; performance.now() < end; );
+        return target.tidy(fn as never);
+      };
+    },
+  });
+}
+
+describe("timeStandardStep", () => {
+  it("answers with the fastest timed step, so one slow step (a busy machine) does not decide", async () => {
+    await tf.setBackend("cpu");
+    const clean = await timeStandardStep(tf as unknown as Tf, performance.now() + 60_000, 4);
+    // tidy calls: 1 = the data, 2 = warm-up, 3… = timed steps; the second timed step stalls for 1.5 s.
+    const noisy = await timeStandardStep(withHiccup(4, 1500), performance.now() + 60_000, 4);
+    expect(clean.warmupOnly).toBe(false);
+    expect(noisy.warmupOnly).toBe(false);
+    expect(clean.msPerStep).toBeGreaterThan(0);
+    // A mean of 4 steps would carry ≥ 375 ms of the stall.
+    expect(noisy.msPerStep).toBeLessThan(clean.msPerStep * 3 + 100);
+    expect(noisy.msPerStep).toBeLessThan(375);
+  });
+
+  it("keeps the deadline: a warm-up that ends past it is the answer by itself", async () => {
+    await tf.setBackend("cpu");
+    const t0 = performance.now();
+    const r = await timeStandardStep(tf as unknown as Tf, t0 - 1);
+    expect(r.warmupOnly).toBe(true);
+    expect(r.msPerStep).toBeGreaterThan(0);
+  });
+
+  it("stops timing at the deadline after at least one timed step", async () => {
+    await tf.setBackend("cpu");
+    const stall = withHiccup(3, 1500); // the first timed step ends past the deadline
+    const t0 = performance.now();
+    const r = await timeStandardStep(stall, t0 + 1000, 50);
+    expect(r.warmupOnly).toBe(false);
+    // One timed step (≥ 1.5 s), not 50.
+    expect(r.msPerStep).toBeGreaterThanOrEqual(1490);
+    expect(performance.now() - t0).toBeLessThan(8_000);
+  });
+});
