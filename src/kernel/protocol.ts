@@ -19,6 +19,13 @@ export interface MetricPoint {
   value: number;
   /** "step" or "epoch": what `step` counts. */
   axis: "step" | "epoch";
+  /**
+   * True on an epoch mean of a pass that did not finish (the running epoch, or one cut short by an interrupt): a
+   * later point at the same step replaces it. Absent on every other point.
+   */
+  partial?: true;
+  /** "printed": read from the run's printed output (printed accuracy), not logged; a logged accuracy supersedes it. */
+  source?: "printed";
 }
 
 /** One pass over a DataLoader, as the tqdm-like progress bar shows it (a snapshot; the latest one wins by `id`). */
