@@ -21,7 +21,9 @@ export interface LoopTrackerDeps {
   intervalMs?: number;
   /** backward() calls so far in the run, and who hears of a finished pass with the steps it ran (epoch means). */
   lossStep?: () => number;
-  onPassEnd?(pass: { pass: number; depth: number; from: number; to: number }): void;
+  onPassStart?(pass: { pass: number; depth: number; from: number }): void;
+  /** `completed` false: the pass was cut short (an interrupt, an error, a break). */
+  onPassEnd?(pass: { pass: number; depth: number; from: number; to: number; completed: boolean }): void;
 }
 
 interface LoaderEntry {
@@ -77,9 +79,11 @@ export class LoopTracker {
       elapsedMs: 0,
       state: "running",
     };
-    this.running.set(p, (this.deps.lossStep?.() ?? 0) + 1);
+    const from = (this.deps.lossStep?.() ?? 0) + 1;
+    this.running.set(p, from);
     let lastEmit = started;
     this.deps.emit({ ...p });
+    this.deps.onPassStart?.({ pass: p.pass, depth: p.depth, from });
     return {
       step: (samples) => {
         p.index += 1;
@@ -115,6 +119,6 @@ export class LoopTracker {
     p.state = state;
     this.deps.emit({ ...p });
     const to = this.deps.lossStep?.() ?? 0;
-    this.deps.onPassEnd?.({ pass: p.pass, depth: p.depth, from, to });
+    this.deps.onPassEnd?.({ pass: p.pass, depth: p.depth, from, to, completed: state === "done" });
   }
 }

@@ -122,6 +122,32 @@ describe("EpochLoss", () => {
     ]);
   });
 
+  it("sends the running pass's mean so far as partial, replaced by the final mean; a pass cut short stays partial", () => {
+    const sent: MetricPoint[] = [];
+    let now = 0;
+    const e = new EpochLoss((ps) => sent.push(...ps), { now: () => now, partialEveryMs: 1000 });
+    e.begin();
+    e.passStarted(1, 1);
+    e.onPoints([loss(1, 4), loss(2, 2)]);
+    now = 500;
+    e.onPoints([loss(3, 0)]); // under a second since the last partial point: nothing
+    now = 1000;
+    e.onPoints([loss(4, 2)]);
+    e.passEnded(1, 1, 4);
+    e.passStarted(2, 5);
+    e.onPoints([loss(5, 1)]);
+    e.onPoints([loss(6, 3)]);
+    now = 1200; // the interrupt: pass 2 ends, not completed
+    e.passEnded(2, 5, 6, false);
+    expect(sent).toEqual([
+      { name: "loss (epoch mean)", axis: "epoch", step: 1, value: 3, partial: true },
+      { name: "loss (epoch mean)", axis: "epoch", step: 1, value: 2, partial: true },
+      { name: "loss (epoch mean)", axis: "epoch", step: 1, value: 2 },
+      { name: "loss (epoch mean)", axis: "epoch", step: 2, value: 1, partial: true },
+      { name: "loss (epoch mean)", axis: "epoch", step: 2, value: 2, partial: true },
+    ]);
+  });
+
   it("follows a run whose steps do not start at 1 (a resumed run)", () => {
     const sent: MetricPoint[] = [];
     const e = new EpochLoss((ps) => sent.push(...ps));

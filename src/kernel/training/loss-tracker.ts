@@ -105,22 +105,37 @@ export class LossTracker<K extends { dispose(): void }> {
 /**
  * The automatic per-epoch curve: the mean loss of each training pass (a top-level DataLoader pass that ran
  * backward()). Losses arrive from the tracker in step order, possibly long after their pass ended, so means are
- * prefix-sum differences, sent once every loss of the pass has been read. No extra device reads.
+ * prefix-sum differences, sent once every loss of the pass has been read. No extra device reads. The running pass
+ * sends its mean so far as a `partial` point (at most every `partialEveryMs`), so the per-epoch chart moves during
+ * the first epoch; its final mean replaces it (same step). A pass cut short stays `partial`.
  */
 export class EpochLoss {
   /** cum[i] = sum of the losses of steps base+1 … base+i. */
   private cum = [0];
   private base = 0;
-  private pending: Array<{ epoch: number; from: number; to: number }> = [];
+  private pending: Array<{ epoch: number; from: number; to: number; partial: boolean }> = [];
+  /** The top-level pass under way: its epoch and first loss step. */
+  private running: { epoch: number; from: number } | undefined;
+  private lastPartial = -Infinity;
   /** A resumed run numbers its passes after the saved curve's last epoch. */
   private offset = 0;
+  private readonly now: () => number;
+  private readonly partialEveryMs: number;
 
-  constructor(private readonly emit: (points: MetricPoint[]) => void) {}
+  constructor(
+    private readonly emit: (points: MetricPoint[]) => void,
+    opts: { now?: () => number; partialEveryMs?: number } = {},
+  ) {
+    this.now = opts.now ?? (() => Date.now());
+    this.partialEveryMs = opts.partialEveryMs ?? 1000;
+  }
 
   begin(): void {
     this.cum = [0];
     this.base = 0;
     this.pending = [];
+    this.running = undefined;
+    this.lastPartial = -Infinity;
     this.offset = 0;
   }
 
@@ -139,25 +154,41 @@ export class EpochLoss {
     this.flush();
   }
 
-  /** A top-level DataLoader pass ended; `from`…`to` are the loss steps it ran (none when to < from). */
-  passEnded(epoch: number, from: number, to: number): void {
-    if (to >= from) this.pending.push({ epoch: epoch + this.offset, from, to });
+  /** A top-level DataLoader pass started; its losses will be steps `from` onwards. */
+  passStarted(epoch: number, from: number): void {
+    this.running = { epoch: epoch + this.offset, from };
+    this.lastPartial = -Infinity;
+  }
+
+  /**
+   * A top-level DataLoader pass ended; `from`…`to` are the loss steps it ran (none when to < from). `completed`
+   * false: it was cut short (interrupt, error, break), so its mean is a partial epoch's.
+   */
+  passEnded(epoch: number, from: number, to: number, completed = true): void {
+    if (this.running?.from === from) this.running = undefined;
+    if (to >= from) this.pending.push({ epoch: epoch + this.offset, from, to, partial: !completed });
     this.flush();
+  }
+
+  private mean(from: number, to: number): number {
+    return (this.cum[to - this.base] - this.cum[from - 1 - this.base]) / (to - from + 1);
   }
 
   private flush(): void {
     const known = this.base + this.cum.length - 1;
     const ready = this.pending.filter((e) => e.to <= known && e.from > this.base);
-    if (ready.length === 0) return;
-    this.pending = this.pending.filter((e) => !ready.includes(e));
-    this.emit(
-      ready.map((e) => ({
-        name: EPOCH_LOSS,
-        axis: "epoch",
-        step: e.epoch,
-        value: (this.cum[e.to - this.base] - this.cum[e.from - 1 - this.base]) / (e.to - e.from + 1),
-      })),
-    );
+    const points: MetricPoint[] = ready.map((e) => {
+      const p: MetricPoint = { name: EPOCH_LOSS, axis: "epoch", step: e.epoch, value: this.mean(e.from, e.to) };
+      if (e.partial) p.partial = true;
+      return p;
+    });
+    if (ready.length > 0) this.pending = this.pending.filter((e) => !ready.includes(e));
+    const run = this.running;
+    if (run && known >= run.from && run.from > this.base && this.now() - this.lastPartial >= this.partialEveryMs) {
+      this.lastPartial = this.now();
+      points.push({ name: EPOCH_LOSS, axis: "epoch", step: run.epoch, value: this.mean(run.from, known), partial: true });
+    }
+    if (points.length > 0) this.emit(points);
   }
 }
 

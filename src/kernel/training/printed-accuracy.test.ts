@@ -27,13 +27,15 @@ describe("PrintedAccuracy", () => {
     const { p, out } = make();
     p.scan("epoch 1: test accuracy 90.1%\nepoch 1: train accuracy 91%\n");
     p.scan("epoch 2: test accuracy 92.5%\n");
+    p.flush();
     expect(out).toEqual([
-      { name: "test accuracy", value: 90.1, step: 1, axis: "epoch" },
-      { name: "train accuracy", value: 91, step: 1, axis: "epoch" },
-      { name: "test accuracy", value: 92.5, step: 2, axis: "epoch" },
+      { name: "test accuracy", value: 90.1, step: 1, axis: "epoch", source: "printed" },
+      { name: "train accuracy", value: 91, step: 1, axis: "epoch", source: "printed" },
+      { name: "test accuracy", value: 92.5, step: 2, axis: "epoch", source: "printed" },
     ]);
     p.resetRun();
     p.scan("test accuracy 93%\n");
+    p.flush();
     expect(out.at(-1)).toMatchObject({ step: 1 });
   });
   it("stays quiet in a run that did not train, and when the run logs an accuracy itself", () => {
@@ -43,6 +45,17 @@ describe("PrintedAccuracy", () => {
     const logged = make();
     logged.p.noteLogged([{ name: "test accuracy", value: 0.9, step: 1, axis: "epoch" }]);
     logged.p.scan("Accuracy: 9211/10000 (92.11%)\n");
+    logged.p.flush();
     expect(logged.out).toEqual([]);
+  });
+  it("sends nothing for a printed accuracy the run then logs under its own name (no stale series)", () => {
+    // mnist-softmax: print(`raw, epoch 1: test accuracy 89.22%`), then log({ "test accuracy (raw)": 89.22 }).
+    const { p, out } = make();
+    p.scan("raw, epoch 1: test accuracy 89.22%\n");
+    p.noteLogged([{ name: "test accuracy (raw)", value: 89.22, step: 1, axis: "epoch" }]);
+    p.flush();
+    p.scan("raw, epoch 2: test accuracy 90.1%\n");
+    p.flush();
+    expect(out).toEqual([]);
   });
 });

@@ -4,6 +4,20 @@ import type { MetricPoint } from "../protocol";
 import { collectHParams, LrTracker, seriesName } from "./run-info";
 
 describe("LrTracker", () => {
+  it("sends an unchanged lr again every extendEveryMs, so the chart is a line while the run goes on", () => {
+    const sent: MetricPoint[] = [];
+    let now = 0;
+    const t = new LrTracker((ps) => sent.push(...ps), () => now, 500);
+    const opt = { paramGroups: [{ lr: 0.1 }] };
+    t.begin();
+    for (let i = 0; i < 10; i++) {
+      t.onStep(opt);
+      now += 200;
+    }
+    t.end();
+    // Steps 1 (t=0), 4 (t=600), 7 (t=1200), 10 (t=1800): a line from its second point, long before the end.
+    expect(sent.map((p) => `${p.step}=${p.value}`)).toEqual(["1=0.1", "4=0.1", "7=0.1", "10=0.1"]);
+  });
   it("sends stairs: a point when a group's lr changes, and the last step at the end", () => {
     const sent: MetricPoint[] = [];
     const t = new LrTracker((ps) => sent.push(...ps));

@@ -12,6 +12,8 @@ interface Tracked {
   /** Last emitted value and step per group, to send only changes (plus the last step at the end). */
   last: Array<{ value: number; step: number; sentStep: number }>;
   firstLr: number;
+  /** When this optimizer's lr was last sent. */
+  sentAt: number;
 }
 
 /**
@@ -22,7 +24,15 @@ export class LrTracker {
   private optimizers = new Map<OptimizerLike, Tracked>();
   private active = false;
 
-  constructor(private readonly emit: (points: MetricPoint[]) => void) {}
+  /**
+   * `now`/`extendEveryMs`: an unchanged lr is sent again (its latest step) at most this often, so the lr chart is a
+   * line while the run goes on, not one dot until the run ends.
+   */
+  constructor(
+    private readonly emit: (points: MetricPoint[]) => void,
+    private readonly now: () => number = () => Date.now(),
+    private readonly extendEveryMs = 500,
+  ) {}
 
   begin(): void {
     this.optimizers.clear();
@@ -34,20 +44,24 @@ export class LrTracker {
     if (!this.active) return;
     let t = this.optimizers.get(opt);
     if (!t) {
-      t = { index: this.optimizers.size, steps: 0, last: [], firstLr: opt.paramGroups[0]?.lr ?? NaN };
+      t = { index: this.optimizers.size, steps: 0, last: [], firstLr: opt.paramGroups[0]?.lr ?? NaN, sentAt: -Infinity };
       this.optimizers.set(opt, t);
     }
     t.steps += 1;
     const points: MetricPoint[] = [];
+    const extend = this.now() - t.sentAt >= this.extendEveryMs;
     opt.paramGroups.forEach((g, gi) => {
       const value = Number(g.lr);
       const prev = t.last[gi];
-      if (!prev || prev.value !== value) {
+      if (!prev || prev.value !== value || extend) {
         points.push({ name: seriesName(t.index, gi), axis: "step", step: t.steps, value });
         t.last[gi] = { value, step: t.steps, sentStep: t.steps };
       } else prev.step = t.steps;
     });
-    if (points.length > 0) this.emit(points);
+    if (points.length > 0) {
+      t.sentAt = this.now();
+      this.emit(points);
+    }
   }
 
   /** Number of optimizers that stepped this run. */

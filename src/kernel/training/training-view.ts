@@ -43,21 +43,23 @@ export class TrainingView<K extends { dispose(): void }> {
       onError: (e) => host.write("stderr", `The loss chart stopped: ${summarize(e).evalue}\n`),
       now: clock ? () => clock.now() : undefined,
     });
-    this.lr = new LrTracker((points) => this.push(points));
+    this.lr = new LrTracker((points) => this.push(points), clock ? () => clock.now() : undefined);
     this.printed = new PrintedAccuracy(() => this.loss.steps > 0, (points) => this.push(points, false));
-    this.epochLoss = new EpochLoss((points) => this.push(points));
+    this.epochLoss = new EpochLoss((points) => this.push(points), { now: clock ? () => clock.now() : undefined });
     this.loops = new LoopTracker({
       emit: (loop) => host.out.loop(loop),
       nameOf: (loader) => this.nameOf(loader),
       lossStep: () => this.loss.steps,
       // Top-level passes that ran backward() are epochs: their mean loss is the automatic per-epoch curve.
-      onPassEnd: ({ pass, depth, from, to }) => depth === 0 && this.epochLoss.passEnded(pass, from, to),
+      onPassStart: ({ pass, depth, from }) => depth === 0 && this.epochLoss.passStarted(pass, from),
+      onPassEnd: ({ pass, depth, from, to, completed }) => depth === 0 && this.epochLoss.passEnded(pass, from, to, completed),
       now: clock ? () => clock.now() : undefined,
     });
   }
 
   /** core/hooks: a loss.backward() (the automatic loss chart). */
   onBackward(root: LossRoot<K>): void {
+    this.printed.flush();
     this.loss.onBackward(root);
   }
 
@@ -139,6 +141,7 @@ export class TrainingView<K extends { dispose(): void }> {
   finish(): void {
     if (!this.open) return;
     this.open = false;
+    this.printed.flush();
     try {
       this.loss.end();
     } catch (e) {
