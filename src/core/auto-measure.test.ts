@@ -1,8 +1,9 @@
 // auto's timing of the standard step: the fastest timed step is the answer (a hiccup on one step does not count),
 // the deadline is kept, and a warm-up past the deadline is the answer by itself.
-import { describe, expect, it } from "vitest";
-import { timeStandardStep } from "./auto-measure";
-import { tf } from "./backend";
+import { afterAll, describe, expect, it } from "vitest";
+import { assertClose } from "../lib/allclose";
+import { standardData, standardStep, timeStandardStep } from "./auto-measure";
+import { initBackend, tf } from "./backend";
 import type { Tf } from "./fastcpu/tfjs-types";
 
 /** `tf` whose `tidy` call number `hiccupAt` first busy-waits `ms` (another process taking the core for a while). */
@@ -50,5 +51,43 @@ describe("timeStandardStep", () => {
     // One timed step (≥ 1.5 s), not 50.
     expect(r.msPerStep).toBeGreaterThanOrEqual(1490);
     expect(performance.now() - t0).toBeLessThan(8_000);
+  });
+});
+
+describe("standardStep", () => {
+  afterAll(async () => {
+    await tf.setBackend("cpu");
+  });
+
+  it("on fastcpu runs Gradbook's fused kernels and lands on the same weights as the tfjs ops on cpu", async () => {
+    await tf.setBackend("cpu");
+    const t = tf as unknown as Tf;
+    const onCpu = (() => {
+      const { x, t: y, params } = standardData(t);
+      return standardStep(t, x, y, params).map((p) => p.arraySync());
+    })();
+    await initBackend("fastcpu");
+    const names: string[] = [];
+    const counting = new Proxy(t, {
+      get(target, key, receiver) {
+        if (key !== "engine") return Reflect.get(target, key, receiver);
+        return () => {
+          const engine = target.engine();
+          return new Proxy(engine, {
+            get(e, k, r) {
+              if (k !== "runKernel") return Reflect.get(e, k, r);
+              return (name: string, ...rest: unknown[]) => {
+                names.push(name);
+                return (e.runKernel as (...a: unknown[]) => unknown)(name, ...rest);
+              };
+            },
+          });
+        };
+      },
+    });
+    const { x, t: y, params } = standardData(t);
+    const onFast = standardStep(counting, x, y, params).map((p) => p.arraySync());
+    expect(names).toEqual(expect.arrayContaining(["_FusedMatMul", "GradbookCrossEntropy", "GradbookReluGrad", "GradbookSumRows"]));
+    onFast.forEach((p, i) => assertClose(p, onCpu[i], `param ${i} after one step`, { atol: 1e-5, rtol: 1e-4 }));
   });
 });
