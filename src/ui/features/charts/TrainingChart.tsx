@@ -1,50 +1,250 @@
-// One chart of the training view: a caption with the latest values, then raw, smoothed, stair (lr) and dashed overlay lines.
-import { memo } from "react";
-import type { ChartModel, LineSpec } from "./chart-data";
-import { formatValue, LinePlot } from "./LinePlot";
+// One chart of the training view on Recharts: a caption that is the legend (latest values, data-* for tests), then
+// raw, smoothed, stair (lr) and dashed earlier-run lines against a loss axis (left) and an accuracy % axis (right).
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from "react";
+import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type DotItemDotProps } from "recharts";
+import { partialKey, type ChartModel, type LineSpec } from "./chart-data";
+import { lineLabel, seriesLabel, type ChartWords } from "./series-labels";
+import { formatTick, formatValue } from "./ticks";
 
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2"];
 /** Past runs: muted colours, dashed, so the current run stays in front. */
 const OVERLAY_COLORS = ["#64748b", "#a16207", "#be185d", "#0f766e", "#7c3aed", "#b45309"];
+/** Series this short get a dot per point (a line starts at its second point; the first is a dot). */
+const DOTS_BELOW = 30;
+const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
+const Y_WIDTH = 58;
+const X_HEIGHT = 34;
 
 function strokeOf(line: LineSpec): string {
   return line.kind === "overlay" ? OVERLAY_COLORS[line.color % OVERLAY_COLORS.length] : COLORS[line.color % COLORS.length];
 }
 
+export interface AxisLabels {
+  x: string;
+  left?: string;
+  right?: string;
+}
+
 export interface TrainingChartProps {
   testId: string;
   title: string;
-  xLabel: string;
+  labels: AxisLabels;
+  words: ChartWords;
   model: ChartModel;
   height: number;
 }
 
-/** A titled chart; its caption carries data-* attributes (latest values, curve shape) that tests read. */
-export const TrainingChart = memo(function TrainingChart({ testId, title, xLabel, model, height }: TrainingChartProps) {
+/** The element's width in px, following resizes (0 until measured, before the first paint): no ResponsiveContainer. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.floor(el.clientWidth));
+    measure();
+    if (typeof ResizeObserver === "undefined") return; // jsdom: the first measure is all there is
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+type Side = "x" | "left" | "right";
+
+/**
+ * Tick labels as plain SVG text: Recharts' own tick text measures every label in the DOM. `data-axis` names the axis
+ * (Recharts 3 draws labels in a z-index layer of their own, outside the axis' group).
+ */
+function tickOf(side: Side, anchor: "middle" | "end" | "start", dy: string) {
+  return function Tick(props: { x: number | string; y: number | string; payload: { value: unknown } }): ReactNode {
+    return (
+      <text x={props.x} y={props.y} dy={dy} textAnchor={anchor} fontSize={11} className="gb-plot-text" data-axis={side}>
+        {formatTick(Number(props.payload.value))}
+      </text>
+    );
+  };
+}
+const X_TICK = tickOf("x", "middle", "0.71em");
+const LEFT_TICK = tickOf("left", "end", "0.32em");
+const RIGHT_TICK = tickOf("right", "start", "0.32em");
+
+/** An axis title drawn in the axis' own box (below the x tick labels, beside the y tick labels): never under a curve. */
+function axisTitle(text: string | undefined, where: Side) {
+  if (!text) return undefined;
+  return {
+    content: ({ viewBox }: { viewBox?: unknown }): ReactElement | null => {
+      const box = viewBox as { x: number; y: number; width: number; height: number } | undefined;
+      if (!box) return null;
+      if (where === "x") {
+        return (
+          <text className="gb-plot-label" data-axis="x" x={box.x + box.width} y={box.y + box.height - 2} textAnchor="end" fontSize={11}>
+            {text}
+          </text>
+        );
+      }
+      const x = where === "left" ? box.x + 10 : box.x + box.width - 4;
+      const y = box.y + box.height / 2;
+      return (
+        <text className="gb-plot-label" data-axis={where} x={x} y={y} textAnchor="middle" fontSize={11} transform={`rotate(-90 ${x} ${y})`}>
+          {text}
+        </text>
+      );
+    },
+  };
+}
+
+/** Dots of a short line, or only its partial-epoch points (hollow, larger) on a long one. */
+function dotOf(line: LineSpec, stroke: string, all: boolean) {
+  const mark = partialKey(line.key);
+  return function Dot(props: DotItemDotProps): ReactNode {
+    const { cx, cy, index } = props;
+    const partial = (props.payload as Record<string, number> | undefined)?.[mark] === 1;
+    if (cx == null || cy == null || (!all && !partial)) return <g key={index} />;
+    return (
+      <circle
+        key={index}
+        cx={cx}
+        cy={cy}
+        r={partial ? 4.5 : 3}
+        fill={partial ? "#fff" : stroke}
+        stroke={stroke}
+        strokeWidth={1.5}
+        className={partial ? "gb-dot-partial" : "gb-dot"}
+      />
+    );
+  };
+}
+
+function TooltipBox(props: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }>; lines: LineSpec[]; words: ChartWords; xLabel: string }) {
+  const row = props.payload?.[0]?.payload as Record<string, number> | undefined;
+  if (!props.active || !row) return null;
+  return (
+    <div className="gb-plot-tooltip">
+      <div>
+        {props.xLabel} {row.x}
+      </div>
+      {props.lines
+        .filter((l) => row[l.key] !== undefined)
+        .map((l) => (
+          <div key={l.key} style={{ color: strokeOf(l) }}>
+            {lineLabel(l, props.words)}: {formatValue(row[l.key])}
+            {row[partialKey(l.key)] === 1 && ` (${props.words.partial})`}
+          </div>
+        ))}
+    </div>
+  );
+}
+
+/** The Recharts drawing: re-rendered only when the model, the size or the labels change. */
+const Plot = memo(function Plot({ model, labels, words, width, height }: Omit<TrainingChartProps, "testId" | "title"> & { width: number }) {
+  const { axes, lines, rows } = model;
+  const short = rows.length < DOTS_BELOW;
+  const partialLines = useMemo(() => new Set(lines.filter((l) => rows.some((r) => r[partialKey(l.key)] === 1)).map((l) => l.key)), [lines, rows]);
+  const tooltip = useMemo(
+    () => (p: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }> }) => <TooltipBox {...p} lines={lines} words={words} xLabel={labels.x} />,
+    [lines, words, labels.x],
+  );
+  return (
+    <ComposedChart width={width} height={height} data={rows} margin={MARGIN}>
+      <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" vertical={false} yAxisId={axes.left ? "left" : "right"} />
+      <XAxis
+        dataKey="x"
+        type="number"
+        domain={axes.x.domain}
+        ticks={axes.x.ticks}
+        interval={0}
+        allowDecimals={false}
+        tick={X_TICK}
+        height={X_HEIGHT}
+        label={axisTitle(labels.x, "x")}
+      />
+      {axes.left && (
+        <YAxis
+          yAxisId="left"
+          type="number"
+          domain={axes.left.domain}
+          ticks={axes.left.ticks}
+          interval={0}
+          tick={LEFT_TICK}
+          width={Y_WIDTH}
+          label={axisTitle(labels.left, "left")}
+        />
+      )}
+      {axes.right && (
+        <YAxis
+          yAxisId="right"
+          orientation="right"
+          type="number"
+          domain={axes.right.domain}
+          ticks={axes.right.ticks}
+          interval={0}
+          tick={RIGHT_TICK}
+          width={Y_WIDTH}
+          label={axisTitle(labels.right, "right")}
+        />
+      )}
+      <Tooltip content={tooltip} isAnimationActive={false} />
+      {lines.map((line) => {
+        const stroke = strokeOf(line);
+        const dotted = line.kind === "raw" || line.kind === "smoothed" || line.kind === "step";
+        const dot = dotted && (short || partialLines.has(line.key)) ? dotOf(line, stroke, short) : false;
+        return (
+          <Line
+            key={line.key}
+            yAxisId={line.yAxis}
+            dataKey={line.key}
+            name={lineLabel(line, words)}
+            type={line.kind === "step" ? "stepAfter" : "linear"}
+            stroke={stroke}
+            strokeOpacity={line.kind === "faint" ? 0.3 : 1}
+            strokeDasharray={line.kind === "overlay" ? "5 3" : undefined}
+            strokeWidth={line.kind === "smoothed" ? 2 : line.kind === "faint" ? 1 : 1.5}
+            dot={dot}
+            activeDot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+        );
+      })}
+    </ComposedChart>
+  );
+});
+
+/** A titled chart; its caption is the legend and carries data-* attributes (latest values, curve shape) that tests read. */
+export const TrainingChart = memo(function TrainingChart({ testId, title, labels, words, model, height }: TrainingChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
   const overlays = model.lines.filter((l) => l.kind === "overlay");
+  const colorOf = new Map(model.lines.filter((l) => l.kind !== "overlay").map((l) => [l.name, strokeOf(l)]));
   return (
     <figure className="gb-chart" data-testid={testId} data-points={model.pointCount} data-overlays={overlays.length}>
-      <figcaption>
+      <figcaption className="gb-chart-legend">
         {title}
-        {model.series.map((s, i) => (
+        {model.series.map((s) => (
           <span
             key={s.name}
             className="gb-chart-latest"
             data-series={s.name}
             data-values={s.lastValues.join(",")}
             data-curve={s.curve.join(",")}
-            style={{ color: COLORS[i % COLORS.length] }}
+            data-partial={s.partial ? "true" : undefined}
+            data-axis={s.yAxis}
+            style={{ color: colorOf.get(s.name) }}
           >
-            {s.name} {formatValue(s.lastValues.at(-1))}
+            {seriesLabel(s.name, words)} {formatValue(s.lastValues.at(-1))}
+            {s.partial && <span className="gb-chart-partial"> ○ ({words.partial})</span>}
           </span>
         ))}
         {overlays.map((l) => (
           <span key={l.key} className="gb-chart-overlay" data-overlay={l.key} style={{ color: strokeOf(l) }}>
-            ┄ {l.label}
+            ┄ {lineLabel(l, words)}
           </span>
         ))}
       </figcaption>
-      <LinePlot model={model} xLabel={xLabel} height={height} strokeOf={strokeOf} />
+      <div ref={box} className="gb-plot" style={{ height }}>
+        {width > 0 && <Plot model={model} labels={labels} words={words} width={width} height={height} />}
+      </div>
     </figure>
   );
 });

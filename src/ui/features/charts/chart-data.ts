@@ -1,6 +1,11 @@
-// Turns metric points into chart rows: raw and EMA-smoothed series, overlaid past runs, ≤ 400 drawn points per line.
+// Turns metric points into chart rows: raw and EMA-smoothed series, each on its y-axis (loss left, accuracy % right),
+// partial epochs marked, stale printed series dropped, overlaid past runs, ≤ 300 drawn points per line.
 import type { MetricPoint } from "../../../kernel/protocol";
 import { decimateIndices, emaSmooth } from "../../../lib/series";
+import { chartAxes, type ChartAxes } from "./ticks";
+
+/** Which y-axis a line is drawn against: loss and most series on the left, accuracy (in %) on the right. */
+export type YAxisSide = "left" | "right";
 
 export interface ChartSeries {
   name: string;
@@ -8,15 +13,22 @@ export interface ChartSeries {
   lastValues: number[];
   /** The whole series as at most `keepValues` bucket means, first to last: the curve's shape for tests. */
   curve: number[];
+  yAxis: YAxisSide;
+  /** The series' last point is a partial epoch's (the running epoch, or one cut short). */
+  partial: boolean;
 }
 
-/** One drawn line: `key` is its column in the rows. */
+/** One drawn line: `key` is its column in the rows. Labels are made in the UI from `name` (and `run`). */
 export interface LineSpec {
   key: string;
-  label: string;
+  /** The series the line draws, as the kernel named it ("loss", "test accuracy", …). */
+  name: string;
+  /** Overlays: the earlier run's label ("run 3", or the name the learner gave it). */
+  run?: string;
   /** Index into the palette (series order; overlays use their run's index). */
   color: number;
   kind: "raw" | "faint" | "smoothed" | "overlay" | "step";
+  yAxis: YAxisSide;
 }
 
 /** A curve of an earlier run to draw over this one (from run history). */
@@ -29,12 +41,14 @@ export interface OverlayCurve {
 }
 
 export interface ChartModel {
-  /** Rows sorted by x; each has `x` and one key per drawn line that has a value there. */
+  /** Rows sorted by x; each has `x`, one key per drawn line that has a value there, and `partialKey(key)` = 1 on a partial point. */
   rows: Record<string, number>[];
   lines: LineSpec[];
   series: ChartSeries[];
-  /** Raw points on this chart, before decimation. */
+  /** Points on this chart, before decimation (one per series and x: a later point at the same x replaces the earlier). */
   pointCount: number;
+  /** Fixed domains and round ticks (integer on x), so the chart never searches for them. */
+  axes: ChartAxes;
 }
 
 export interface ChartOptions {
@@ -53,20 +67,67 @@ export interface ChartOptions {
 /** True for the learning-rate series the kernel sends ("lr", "lr (group 2)", …). */
 export const isLr = (name: string) => name === "lr" || name.startsWith("lr (");
 
-/** Builds one chart from the points of one axis. */
-export function buildChart(points: readonly MetricPoint[], axis: MetricPoint["axis"], opts: ChartOptions = {}): ChartModel {
-  const { include = () => true, smoothing = 0, stairs = false, overlays = [], maxPoints = 400, keepValues = 200 } = opts;
-  const groups = new Map<string, { xs: number[]; ys: number[]; sorted: boolean }>();
-  let pointCount = 0;
+/** Accuracy series ("test accuracy", "acc", "train_acc (raw)"): drawn in % on their own axis, as the kernel reads them. */
+export const isAccuracy = (name: string) => /acc/i.test(name);
+
+/** The row column that marks a line's point as a partial epoch. */
+export const partialKey = (key: string) => `${key}\u0000partial`;
+
+const sideOf = (name: string): YAxisSide => (isAccuracy(name) ? "right" : "left");
+
+interface Group {
+  xs: number[];
+  ys: number[];
+  partial: boolean[];
+  sorted: boolean;
+  printed: boolean;
+}
+
+/** Points of one axis grouped by series; a point at the x of the series' previous one replaces it (a partial epoch's final mean). */
+function groupPoints(points: readonly MetricPoint[], axis: MetricPoint["axis"], include: (name: string) => boolean): Map<string, Group> {
+  const groups = new Map<string, Group>();
   for (const p of points) {
     if (p.axis !== axis || !Number.isFinite(p.step) || !include(p.name)) continue;
-    pointCount += 1;
     let g = groups.get(p.name);
-    if (!g) groups.set(p.name, (g = { xs: [], ys: [], sorted: true }));
-    if (g.xs.length && p.step < g.xs[g.xs.length - 1]) g.sorted = false;
+    if (!g) groups.set(p.name, (g = { xs: [], ys: [], partial: [], sorted: true, printed: true }));
+    if (p.source !== "printed") g.printed = false;
+    const last = g.xs.length - 1;
+    if (last >= 0 && g.xs[last] === p.step) {
+      g.ys[last] = p.value;
+      g.partial[last] = p.partial === true;
+      continue;
+    }
+    if (last >= 0 && p.step < g.xs[last]) g.sorted = false;
     g.xs.push(p.step);
     g.ys.push(p.value);
+    g.partial.push(p.partial === true);
   }
+  for (const g of groups.values()) if (!g.sorted) sortDedupe(g);
+  // Stale: an accuracy read from printed output, in a run that logs its accuracy itself under another name.
+  for (const [name, g] of groups) {
+    if (!g.printed || !isAccuracy(name)) continue;
+    const logged = [...groups].some(([n, o]) => n !== name && !o.printed && isAccuracy(n));
+    if (logged) groups.delete(name);
+  }
+  return groups;
+}
+
+/** ×100 for an accuracy series given as a fraction (all values in 0…1), so the right axis is always in %. */
+function percentScale(ys: readonly number[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of ys) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo >= 0 && hi <= 1 ? 100 : 1;
+}
+
+/** Builds one chart from the points of one axis. */
+export function buildChart(points: readonly MetricPoint[], axis: MetricPoint["axis"], opts: ChartOptions = {}): ChartModel {
+  const { include = () => true, smoothing = 0, stairs = false, overlays = [], maxPoints = 300, keepValues = 200 } = opts;
+  const groups = groupPoints(points, axis, include);
   const rows = new Map<number, Record<string, number>>();
   const put = (x: number, key: string, v: number) => {
     let row = rows.get(x);
@@ -76,29 +137,39 @@ export function buildChart(points: readonly MetricPoint[], axis: MetricPoint["ax
   const lines: LineSpec[] = [];
   const series: ChartSeries[] = [];
   let color = 0;
+  let pointCount = 0;
   for (const [name, g] of groups) {
-    const { xs, ys } = g.sorted ? g : sortPairs(g.xs, g.ys);
-    series.push({ name, lastValues: ys.slice(-keepValues), curve: thinValues(ys, keepValues) });
+    const { xs, ys } = g;
+    pointCount += xs.length;
+    const yAxis = stairs ? "left" : sideOf(name);
+    const k = yAxis === "right" ? percentScale(ys) : 1;
+    series.push({ name, lastValues: ys.slice(-keepValues), curve: thinValues(ys, keepValues), yAxis, partial: g.partial.at(-1) === true });
     const idx = decimateIndices(ys, maxPoints);
     const smooth = smoothing > 0 && !stairs && ys.length > 1;
     const smoothed = smooth ? emaSmooth(ys, smoothing) : undefined;
-    lines.push({ key: name, label: name, color, kind: stairs ? "step" : smooth ? "faint" : "raw" });
-    for (const i of idx) put(xs[i], name, ys[i]);
+    lines.push({ key: name, name, color, kind: stairs ? "step" : smooth ? "faint" : "raw", yAxis });
+    for (const i of idx) {
+      put(xs[i], name, ys[i] * k);
+      if (g.partial[i]) put(xs[i], partialKey(name), 1);
+    }
     if (smoothed) {
       const key = `${name} (smoothed)`;
-      lines.push({ key, label: key, color, kind: "smoothed" });
-      for (const i of idx) put(xs[i], key, smoothed[i]);
+      lines.push({ key, name, color, kind: "smoothed", yAxis });
+      for (const i of idx) put(xs[i], key, smoothed[i] * k);
     }
     color += 1;
   }
   for (const o of overlays) {
     if (!include(o.name)) continue;
     const key = `${o.run}: ${o.name}`;
-    lines.push({ key, label: key, color: o.runIndex, kind: "overlay" });
+    const yAxis = stairs ? "left" : sideOf(o.name);
+    const k = yAxis === "right" ? percentScale(o.y) : 1;
+    lines.push({ key, name: o.name, run: o.run, color: o.runIndex, kind: "overlay", yAxis });
     const idx = decimateIndices(o.y, maxPoints);
-    for (const i of idx) if (Number.isFinite(o.x[i])) put(o.x[i], key, o.y[i]);
+    for (const i of idx) if (Number.isFinite(o.x[i])) put(o.x[i], key, o.y[i] * k);
   }
-  return { rows: [...rows.values()].sort((a, b) => a.x - b.x), lines, series, pointCount };
+  const sorted = [...rows.values()].sort((a, b) => a.x - b.x);
+  return { rows: sorted, lines, series, pointCount, axes: chartAxes(sorted, lines) };
 }
 
 /**
@@ -129,9 +200,24 @@ function sameOptions(a: ChartOptions, b: ChartOptions): boolean {
   return a.smoothing === b.smoothing && a.stairs === b.stairs && a.overlays === b.overlays && a.maxPoints === b.maxPoints;
 }
 
-function sortPairs(xs: number[], ys: number[]): { xs: number[]; ys: number[] } {
-  const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
-  return { xs: order.map((i) => xs[i]), ys: order.map((i) => ys[i]) };
+/** Sorts a group by x (stable: of two points at one x, the later one stays). */
+function sortDedupe(g: Group): void {
+  const order = g.xs.map((_, i) => i).sort((a, b) => g.xs[a] - g.xs[b]);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const partial: boolean[] = [];
+  for (const i of order) {
+    const at = xs.length - 1;
+    if (at >= 0 && xs[at] === g.xs[i]) {
+      ys[at] = g.ys[i];
+      partial[at] = g.partial[i];
+      continue;
+    }
+    xs.push(g.xs[i]);
+    ys.push(g.ys[i]);
+    partial.push(g.partial[i]);
+  }
+  Object.assign(g, { xs, ys, partial, sorted: true });
 }
 
 /** Bucket means of `values`, so at most `max` remain (the last bucket may be shorter). */

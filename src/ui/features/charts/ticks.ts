@@ -1,23 +1,30 @@
-// Axis ticks computed once per chart model: round steps and a fixed domain, so LinePlot neither searches nor measures
-// (Recharts' nice-tick search with decimal.js and its tick-label measuring were most of a redraw's cost before).
-import type { ChartModel } from "./chart-data";
+// Axis domains and ticks computed once per chart model: round steps, integer ticks on x (steps and epochs), the
+// accuracy axis kept within 0–100 %, so Recharts neither searches for nice ticks nor measures labels.
 
 export interface Axis {
   domain: [number, number];
   ticks: number[];
 }
 
-/** About `count` round ticks (1, 2, 2.5, 5 × 10^k steps) covering [min, max]; the domain is the outer ticks. */
-export function niceTicks(min: number, max: number, count = 5): Axis {
+export interface ChartAxes {
+  x: Axis;
+  /** Undefined when no line is drawn against that side. */
+  left?: Axis;
+  right?: Axis;
+}
+
+/** About `count` round ticks (1, 2, 2.5, 5 × 10^k steps; `integer`: whole steps of 1, 2, 5 × 10^k) covering [min, max]; the domain is the outer ticks. */
+export function niceTicks(min: number, max: number, count = 5, integer = false): Axis {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 1] };
   if (min === max) {
-    const pad = min === 0 ? 1 : Math.abs(min) * 0.1;
+    const pad = integer ? 1 : min === 0 ? 1 : Math.abs(min) * 0.1;
     [min, max] = [min - pad, max + pad];
   }
   const raw = (max - min) / Math.max(1, count - 1);
-  const mag = 10 ** Math.floor(Math.log10(raw));
+  const mag = integer ? Math.max(1, 10 ** Math.floor(Math.log10(raw))) : 10 ** Math.floor(Math.log10(raw));
   const near = (s: number) => Math.abs(Math.log(s / raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).reduce((a, b) => (near(b) < near(a) ? b : a));
+  const steps = (integer ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]).map((m) => m * mag);
+  const step = steps.reduce((a, b) => (near(b) < near(a) ? b : a));
   const lo = Math.floor(min / step) * step;
   const hi = Math.ceil(max / step) * step;
   const ticks: number[] = [];
@@ -25,25 +32,52 @@ export function niceTicks(min: number, max: number, count = 5): Axis {
   return { domain: [ticks[0], ticks.at(-1)!], ticks };
 }
 
-/** The x and y axes of a chart model: x over the rows, y over every drawn value. */
-export function chartAxes(model: ChartModel): { x: Axis; y: Axis } {
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
-  for (const row of model.rows) {
-    for (const key in row) {
-      const v = row[key];
-      if (!Number.isFinite(v)) continue;
-      if (key === "x") {
-        if (v < xMin) xMin = v;
-        if (v > xMax) xMax = v;
-      } else {
-        if (v < yMin) yMin = v;
-        if (v > yMax) yMax = v;
-      }
+/** The x axis over integer steps or epochs: it ends where the data ends (a live run grows right), its ticks are whole numbers. */
+export function integerAxis(min: number, max: number, count = 6): Axis {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 1] };
+  const hi = Math.max(max, min + 1);
+  const nice = niceTicks(min, hi, count, true);
+  return { domain: [min, hi], ticks: nice.ticks.filter((t) => t >= min && t <= hi) };
+}
+
+/** The accuracy axis (%): round ticks over the values, never past 0 or 100 (a sub-range when the values are close). */
+export function percentAxis(min: number, max: number): Axis {
+  const nice = niceTicks(Math.max(0, min), Math.min(100, max), 5);
+  const lo = Math.max(0, nice.domain[0]);
+  const hi = Math.min(100, nice.domain[1]);
+  const ticks = nice.ticks.filter((t) => t >= lo && t <= hi);
+  return { domain: [lo, hi], ticks };
+}
+
+/** The axes of a chart: x over the rows, each y side over the values of the lines drawn against it. */
+export function chartAxes(rows: readonly Record<string, number>[], lines: readonly { key: string; yAxis: "left" | "right" }[]): ChartAxes {
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  const range = { left: [Infinity, -Infinity], right: [Infinity, -Infinity] };
+  for (const row of rows) {
+    if (row.x < xMin) xMin = row.x;
+    if (row.x > xMax) xMax = row.x;
+    for (const line of lines) {
+      const v = row[line.key];
+      if (v === undefined || !Number.isFinite(v)) continue;
+      const r = range[line.yAxis];
+      if (v < r[0]) r[0] = v;
+      if (v > r[1]) r[1] = v;
     }
   }
-  const x = niceTicks(xMin, xMax, 6);
-  // The x axis ends where the data ends (a live run grows to the right), its ticks stay round.
-  if (Number.isFinite(xMin)) x.domain = [xMin, xMax === xMin ? xMin + 1 : xMax];
-  x.ticks = x.ticks.filter((t) => t >= x.domain[0] && t <= x.domain[1]);
-  return { x, y: niceTicks(yMin, yMax, 5) };
+  const has = (side: "left" | "right") => lines.some((l) => l.yAxis === side);
+  return {
+    x: integerAxis(xMin, xMax),
+    left: has("left") ? niceTicks(range.left[0], range.left[1], 5) : undefined,
+    right: has("right") ? percentAxis(range.right[0], range.right[1]) : undefined,
+  };
+}
+
+/** A tick label: 3 significant digits, thousands as "k". */
+export const formatTick = (v: number) => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(v % 1000 === 0 ? 0 : 1)}k` : String(+v.toPrecision(3)));
+
+/** A value in the caption or tooltip: 4 significant digits, "–" for none. */
+export function formatValue(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return "–";
+  return Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4);
 }
