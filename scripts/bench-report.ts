@@ -3,7 +3,7 @@ import type { BackendRun, Impl, Measurement, ModelName, Phase, TorchRun } from "
 import { cpuSection, type Peers } from "./bench-cpu-report";
 import { fmtDuration, fmtMs, fmtMsRange, fmtRate, fmtRatio, MNIST_TRAIN, summarize, table, type Stat } from "./bench-format";
 import { renderMemory, type MemoryRun } from "./bench-memory-report";
-import { chartRate, summarizeLongTasks, topScripts, uiChecks, type UiRun } from "./bench-ui-summary";
+import { chartRate, phaseMedians, STARTUP_PHASES, summarizeLongTasks, topScripts, uiChecks, type UiRun } from "./bench-ui-summary";
 
 export { fmtDuration, fmtMs, fmtMsRange, fmtRate, fmtRatio, median, MNIST_TRAIN, summarize, table, type Stat } from "./bench-format";
 
@@ -148,6 +148,17 @@ export function uiSection(ui: UiRun | undefined): string[] {
     table(["check", "measured", "target", "result"], rows),
   ];
   if (ui.note) out.splice(1, 0, "", `> ${ui.note}`);
+  if (ui.startup) {
+    const cold = phaseMedians(ui.startup.cold);
+    const warm = phaseMedians(ui.startup.warm);
+    const cols = [...STARTUP_PHASES, "ready"] as const;
+    out.push(
+      "",
+      "Where a start's time goes (medians, ms; page = navigation → the kernel's worker created; – = this build marks no phases):",
+      "",
+      table(["start", ...cols], [["cold", ...cols.map((c) => cold[c])], ["warm", ...cols.map((c) => warm[c])]]),
+    );
+  }
   if (ui.error) out.push("", `- UI bench stopped early: ${ui.error}`);
   const tr = ui.training;
   if (tr) {

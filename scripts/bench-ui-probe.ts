@@ -21,6 +21,10 @@ export interface ProbeState {
   firstCellPaintMs: number | null;
   /** When a cell's Monaco editor had rendered its lines. */
   editorReadyMs: number | null;
+  /** When a cell's editor first showed a coloured token (a keyword or a string: syntax highlighting is on). */
+  editorColoredMs: number | null;
+  /** When the status bar first said the kernel is idle (ready). */
+  kernelReadyMs: number | null;
   fcpMs: number | null;
   longTasks: LongTask[];
   longFrames: LongFrame[];
@@ -43,6 +47,8 @@ export function installUiProbe(): void {
     firstCellMs: null,
     firstCellPaintMs: null,
     editorReadyMs: null,
+    editorColoredMs: null,
+    kernelReadyMs: null,
     fcpMs: null,
     longTasks: [],
     longFrames: [],
@@ -97,6 +103,19 @@ export function installUiProbe(): void {
     }
     if (probe.editorReadyMs === null && document.querySelector('[data-testid="cell"] .monaco-editor .view-line')) {
       probe.editorReadyMs = now;
+    }
+    // Monaco's default token class is mtk1; any other on a non-blank token means the tokenizer has coloured the line.
+    if (probe.editorColoredMs === null && probe.editorReadyMs !== null) {
+      const tokens = document.querySelectorAll('[data-testid="cell"] .monaco-editor .view-line span[class*="mtk"]');
+      for (const t of tokens) {
+        if (!t.classList.contains("mtk1") && (t.textContent ?? "").trim() !== "") {
+          probe.editorColoredMs = now;
+          break;
+        }
+      }
+    }
+    if (probe.kernelReadyMs === null && document.querySelector('[data-testid="kernel-status"]')?.textContent === "idle") {
+      probe.kernelReadyMs = now;
     }
     let redraw = false;
     for (const r of records) {

@@ -1,6 +1,6 @@
 // Unit tests for the UI bench's pure parts: quantiles, long-task and chart-rate summaries, pass/fail, the "why" list.
 import { describe, expect, it } from "vitest";
-import { chartRate, quantile, summarizeLongTasks, topScripts, uiChecks, type UiRun } from "./bench-ui-summary";
+import { chartRate, phaseMedians, phasesFromMarks, quantile, startupChecks, summarizeLongTasks, topScripts, uiChecks, type StartupSample, type UiRun } from "./bench-ui-summary";
 
 const run = (over: Partial<UiRun> = {}): UiRun => ({
   date: "2026-01-02T03:04:05.000Z",
@@ -76,5 +76,54 @@ describe("why", () => {
       { what: "MessagePort.onmessage → performWorkUntilDeadline (main-x.js)", totalMs: 350, count: 2 },
       { what: "MessagePort.onmessage (main-x.js)", totalMs: 40, count: 1 },
     ]);
+  });
+});
+
+describe("issue 15's targets", () => {
+  it("charts need 4 redraws a second and keys under 50 ms (3.9/s and a 60 ms key fail; 2/s and 99 ms once passed)", () => {
+    const base = run();
+    const checks = uiChecks(run({ training: { ...base.training!, chartRedraws: Array.from({ length: 40 }, (_, i) => i * (1000 / 3.9)), keyLatencyMs: [10, 60] } }));
+    const byWhat = (w: string) => checks.find((c) => c.what.startsWith(w))!;
+    expect(byWhat("training: chart").target).toBe("≥ 4");
+    expect(byWhat("training: keypress").target).toBe("max < 50 ms");
+    expect(byWhat("training: chart").measured).toBe("3.9");
+    expect(byWhat("training: chart").pass).toBe(false);
+    expect(byWhat("training: keypress").pass).toBe(false);
+  });
+});
+
+describe("start-up", () => {
+  const marks = (...xs: [string, number][]) => xs.map(([name, startTime]) => ({ name: `gradbook:startup:${name}`, startTime }));
+
+  it("phases from the app's marks: page up to the worker, each phase to the next mark, repeats summed", () => {
+    const m = [...marks(["engine", 400], ["state", 900], ["engine", 950], ["threads", 1500], ["warmup", 1600], ["ready", 1700]), { name: "other", startTime: 1 }];
+    expect(phasesFromMarks(m)).toEqual({ page: 400, engine: 500 + 550, state: 50, threads: 100, warmup: 100 });
+    expect(phasesFromMarks([])).toBeNull();
+    // A start that never reached ready has no breakdown.
+    expect(phasesFromMarks(marks(["engine", 400]))).toBeNull();
+  });
+
+  const sample = (readyMs: number, editorColoredMs: number | null, phases: StartupSample["phases"] = { page: 100, engine: readyMs - 100 }): StartupSample => ({ readyMs, editorColoredMs, phases });
+
+  it("cold ≤ 3 s and warm ≤ 1.5 s by the median; editors coloured before ready in every start", () => {
+    const pass = startupChecks({ cold: [sample(2500, 900), sample(3500, 1000), sample(2900, 800)], warm: [sample(1400, 500), sample(1200, 400), sample(1600, 450)] });
+    expect(pass.map((c) => c.pass)).toEqual([true, true, true]);
+    expect(pass[0].measured).toBe("2900 ms (max 3500 ms)");
+    expect(pass[2].measured).toBe("6 of 6, median 650 ms");
+    const fail = startupChecks({ cold: [sample(3100, 4000), sample(3200, null)], warm: [sample(1501, 300)] });
+    expect(fail.map((c) => c.pass)).toEqual([false, false, false]);
+    expect(fail[2].measured).toBe("1 of 3, median 2150 ms");
+  });
+
+  it("phase medians, with – for a build that marks no phases (the report still works for the old build)", () => {
+    const medians = phaseMedians([sample(2000, 1), sample(3000, 1), sample(4000, 1)]);
+    expect(medians.page).toBe("100 ms");
+    expect(medians.engine).toBe("2900 ms");
+    expect(medians.threads).toBe("0.0 ms");
+    expect(medians.ready).toBe("3000 ms");
+    const old = phaseMedians([sample(9000, null, null)]);
+    expect(old.engine).toBe("–");
+    expect(old.ready).toBe("9000 ms");
+    expect(uiChecks(run({ startup: { cold: [sample(9000, null, null)], warm: [] } })).find((c) => c.what.includes("warm"))!.measured).toBe("–");
   });
 });

@@ -1,4 +1,5 @@
-// The UI half of `npm run bench`: the built app in headless Chromium — open time, long tasks, chart redraws and typing while training.
+// The UI half of `npm run bench`: the built app in headless Chromium — open time, cold and warm start to a ready kernel
+// (bench-ui-startup.ts), long tasks, chart redraws and typing while training.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,7 @@ import { CHROMIUM_ARGS } from "../playwright.config";
 import { setCodeCell } from "../e2e/helpers";
 import { parseNotebook, sourceToString } from "../src/io/ipynb";
 import { installUiProbe, type ProbeState } from "./bench-ui-probe";
+import { startupRuns } from "./bench-ui-startup";
 import type { UiRun, UiScenario, UiTraining } from "./bench-ui-summary";
 import { buildIsStale, buildProduction } from "./app-build";
 
@@ -190,6 +192,8 @@ export async function runUiBench(opts: { port: number; quick: boolean; distDir?:
   try {
     say(`\n== UI: ${opts.quick ? 3 : 5} cold loads of ${url} ==`);
     run.open = await coldLoads(browser, url, opts.quick ? 3 : 5);
+    say(`\n== UI: start to a ready kernel, cold (fresh profiles) and warm (reloads) ==`);
+    run.startup = await startupRuns(url, 3, 3);
     say(`\n== UI: training (${sc.notebook}, code cell ${sc.trainCell + 1}, ${JSON.stringify(sc.params)}) ==`);
     run.training = await training(browser, url, sc, paramsSource, opts.quick ? 20 : 40);
     say(`trained in ${(run.training.durationMs / 1000).toFixed(1)} s`);

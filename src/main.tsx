@@ -19,6 +19,8 @@ const client = new KernelClient({
   mnistBaseUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
   wasmBaseUrl: new URL(wasmPath, location.href).href,
 });
+// The kernel starts loading now, beside React's first render and the notebook's load from storage (not after them).
+client.start();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -13,6 +13,24 @@ export interface BackendInfo {
   backend: BackendName;
   /** Why this backend was chosen, shown to the user. */
   note: string;
+  /**
+   * `auto` with no kept choice and `autoMeasure: "later"`: measures the candidates now and switches to the fastest
+   * (call it only while no tensor of the user's exists: once the kernel is ready, before any cell ran), keeps the
+   * choice; resolves to the backend then running and its note.
+   */
+  measure?: () => Promise<BackendInfo>;
+}
+
+/** A starting backend's phases, for the kernel's start-up progress (kernel/protocol.ts StartupPhase). */
+export type BackendStartupPhase = "engine" | "state" | "threads" | "warmup";
+
+/** One start-up step: the phase, what it loads, `done` of `total` where known. */
+export interface BackendStartupStep {
+  phase: BackendStartupPhase;
+  label: string;
+  done?: number;
+  total?: number;
+  unit?: "threads";
 }
 
 export interface BackendOptions {
@@ -26,6 +44,13 @@ export interface BackendOptions {
   autoCache?: AutoChoiceCache;
   /** ms of timing `auto` may spend on its candidates (default AUTO_BUDGET_MS; tests pass 0 to act as a busy machine). */
   autoBudgetMs?: number;
+  /**
+   * `auto` with no kept choice: "now" measures before returning (default); "later" starts the first CPU backend that
+   * works at once and leaves the measuring to `BackendInfo.measure` (the app: off the critical path of opening).
+   */
+  autoMeasure?: "now" | "later";
+  /** Told each start-up step as it begins (the status bar's "loading the engine…"). */
+  onStartup?: (step: BackendStartupStep) => void;
 }
 
 interface GpuAdapterLike {
@@ -64,6 +89,7 @@ function webglHardware(): { ok: boolean; what: string } {
 }
 
 async function registerBackend(name: BackendName, opts: BackendOptions): Promise<void> {
+  if (name !== "cpu") opts.onStartup?.({ phase: "engine", label: `${name === "fastcpu" ? "wasm" : name} backend code` });
   if (name === "webgpu") await import("@tensorflow/tfjs-backend-webgpu");
   if (name === "webgl") await import("@tensorflow/tfjs-backend-webgl");
   if (name === "wasm" || name === "fastcpu") {
@@ -90,14 +116,18 @@ function trySet(name: BackendName, opts: BackendOptions): Promise<boolean> {
 async function trySetNow(name: BackendName, opts: BackendOptions): Promise<boolean> {
   try {
     await registerBackend(name, opts);
+    // tfjs-wasm fetches and compiles its binary here (the kernel reports the bytes as they arrive).
+    if (name === "wasm" || name === "fastcpu") opts.onStartup?.({ phase: "engine", label: "tfjs-backend-wasm binary" });
     const ok = await tf.setBackend(name);
     if (!ok) return false;
     await tf.ready();
+    if (name === "fastcpu") await startThreads(opts);
+    opts.onStartup?.({ phase: "warmup", label: `${name}: first kernels` });
     // A tiny op proves the backend really runs (webgl can register yet fail to compile shaders).
     const probe = tf.add(tf.scalar(1), tf.scalar(2));
     const v = (await probe.data())[0];
     probe.dispose();
-    if (v === 3 && name === "fastcpu") await startThreads(opts);
+    if (v !== 3 && name === "fastcpu") await dropFastCpuThreads();
     return v === 3;
   } catch {
     return false;
@@ -106,14 +136,19 @@ async function trySetNow(name: BackendName, opts: BackendOptions): Promise<boole
 
 let threadNote = "one thread";
 let simdNote = "WebAssembly SIMD";
+/** fastcpu's pool is up: starting fastcpu again (auto's measuring, then its choice) keeps it instead of a second start. */
+let threadsUp = false;
 
 /** Starts fastcpu's thread pool where the page allows it; without one its kernels run on one thread. */
 async function startThreads(opts: BackendOptions): Promise<void> {
+  if (threadsUp) return;
   const { startFastCpuThreads } = await import("./fastcpu/spawn");
   const { kernelVariant } = await import("./fastcpu/variant");
   simdNote = kernelVariant() === "relaxed" ? "WebAssembly relaxed SIMD (FMA)" : "WebAssembly SIMD";
-  const r = await startFastCpuThreads(opts.threads);
+  const report = (done: number, total: number) => opts.onStartup?.({ phase: "threads", label: "fastcpu threads", done, total, unit: "threads" });
+  const r = await startFastCpuThreads(opts.threads, report);
   threadNote = r.threads > 1 ? `${r.threads} threads` : `one thread: ${r.why}`;
+  threadsUp = true;
 }
 
 /**
@@ -153,6 +188,7 @@ function describe(backend: BackendName, why: string): string {
 async function dropFastCpuThreads(): Promise<void> {
   const { setFastCpuPool } = await import("./fastcpu/threaded");
   setFastCpuPool(null);
+  threadsUp = false;
 }
 
 /**
@@ -170,33 +206,75 @@ export async function initBackend(choice: BackendChoice, opts: BackendOptions = 
     const fallback = await initBackend("auto", opts);
     return { ...fallback, note: `${choice} could not start here; fell back to ${fallback.note}` };
   }
+  // The app (autoMeasure "later") starts fastcpu, the likely choice and the first fallback, while it looks for a GPU:
+  // a first requestAdapter starts the browser's GPU process (0.5 s on a quiet machine, seconds on a busy one).
+  const early = opts.autoMeasure === "later" ? trySet("fastcpu", opts) : undefined;
+  const set = async (name: BackendName): Promise<boolean> => {
+    if (name === "fastcpu" && early) return early;
+    await early; // never two starts at once: each switches tfjs's global backend
+    return trySet(name, opts);
+  };
   const gpu = opts.avoidWebGpu
     ? { ok: false, hardware: false, what: "the WebGPU device was lost earlier in this session" }
     : await probeWebGpu();
   const why = gpu.ok ? (gpu.hardware ? `WebGPU adapter ${gpu.what}` : `WebGPU adapter is software (${gpu.what})`) : gpu.what;
   const key = cacheKey(gpu.ok ? gpu.what : "no WebGPU adapter", globalThis.navigator?.userAgent ?? `Node ${globalThis.process?.versions?.node ?? ""}`);
+  if (opts.autoCache) opts.onStartup?.({ phase: "state", label: "saved backend choice" });
   const cached = await opts.autoCache?.get(key).catch(() => undefined);
-  if (cached && !(cached.backend === "webgpu" && opts.avoidWebGpu) && (await trySet(cached.backend, opts))) {
+  if (cached && !(cached.backend === "webgpu" && opts.avoidWebGpu) && (await set(cached.backend))) {
     if (cached.backend !== "fastcpu") await dropFastCpuThreads();
     return { backend: cached.backend, note: `${describe(cached.backend, why)}; ${autoNote(cached, true)}` };
   }
   const webgl = webglHardware();
   const candidates: BackendName[] = ["fastcpu", ...(gpu.hardware ? ["webgpu" as const] : []), ...(webgl.ok ? ["webgl" as const] : []), "wasm"];
+  if (opts.autoMeasure === "later") {
+    // Open first, measure after: the first CPU backend that starts runs now; `measure` times the candidates later.
+    for (const name of ["fastcpu", "wasm", "cpu"] as const) {
+      if (!(await set(name))) continue;
+      const measure = () => measureAndKeep(candidates, { key, why, running: name }, opts);
+      return { backend: name, note: `${describe(name, why)}; auto: measuring the backends after the start`, measure };
+    }
+  }
   const timings = await measureCandidates(candidates, opts);
   const best = chooseByTiming(timings);
   if (best && (await trySet(best, opts))) {
     if (best !== "fastcpu") await dropFastCpuThreads();
-    const picked: AutoChoice = { backend: best, timings, measuredAt: new Date().toISOString() };
-    // A candidate judged on its warm-up step alone means the machine was too busy to measure within the budget: that
-    // choice runs now but is not kept, so the next start measures again.
-    const reliable = timings.every((t) => !t.firstStepOnly);
-    if (reliable) await opts.autoCache?.set(key, picked).catch(() => undefined);
-    return { backend: best, note: `${describe(best, why)}; ${autoNote(picked, false)}${reliable ? "" : "; not kept: too busy to time more than a first step, measured again next start"}` };
+    return { backend: best, note: `${describe(best, why)}; ${await keep(best, timings, key, opts)}` };
   }
+  return firstCpuBackend(why, timings, opts);
+}
+
+async function firstCpuBackend(why: string, timings: CandidateTiming[], opts: BackendOptions): Promise<BackendInfo> {
   for (const name of ["fastcpu", "wasm", "cpu"] as const) {
     if (await trySet(name, opts)) return { backend: name, note: `${describe(name, why)}; auto measured nothing usable (${timingsText(timings)}), so the first CPU backend that starts runs` };
   }
   throw new Error("No tfjs backend could start in this browser (tried webgpu, fastcpu, wasm, cpu).");
+}
+
+/**
+ * Keeps a measured choice in the cache and returns the note. A candidate judged on its warm-up step alone means the
+ * machine was too busy to measure within the budget: that choice runs but is not kept, so the next start measures again.
+ */
+async function keep(best: BackendName, timings: CandidateTiming[], key: string, opts: BackendOptions): Promise<string> {
+  const picked: AutoChoice = { backend: best, timings, measuredAt: new Date().toISOString() };
+  const reliable = timings.every((t) => !t.firstStepOnly);
+  if (reliable) await opts.autoCache?.set(key, picked).catch(() => undefined);
+  return `${autoNote(picked, false)}${reliable ? "" : "; not kept: too busy to time more than a first step, measured again next start"}`;
+}
+
+/** auto's measurement after the start: times every candidate, runs the fastest (back to the running one if none) and keeps the choice. */
+async function measureAndKeep(candidates: BackendName[], at: { key: string; why: string; running: BackendName }, opts: BackendOptions): Promise<BackendInfo> {
+  const quiet = { ...opts, onStartup: undefined };
+  const timings = await measureCandidates(candidates, quiet);
+  const best = chooseByTiming(timings);
+  const target = best ?? at.running;
+  if (!(await trySet(target, quiet))) {
+    await trySet(at.running, quiet);
+    return { backend: at.running, note: `${describe(at.running, at.why)}; auto measured ${timingsText(timings)} but ${target} did not start again` };
+  }
+  if (target !== "fastcpu") await dropFastCpuThreads();
+  if (!best) return { backend: target, note: `${describe(target, at.why)}; auto measured nothing usable (${timingsText(timings)})` };
+  return { backend: target, note: `${describe(target, at.why)}; ${await keep(best, timings, at.key, opts)}` };
 }
 
 /** The backend tfjs is running now. */

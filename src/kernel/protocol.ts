@@ -6,6 +6,12 @@ export type BackendName = "webgpu" | "webgl" | "fastcpu" | "wasm" | "cpu";
 export type BackendChoice = BackendName | "auto";
 /** Kernel state as the status bar shows it. */
 export type KernelState = "starting" | "idle" | "busy" | "error";
+/**
+ * What a starting kernel is doing (the status bar says it): loading the engine (tfjs and its wasm binaries),
+ * starting fastcpu's threads, warming the backend (first kernels compiled), reading the saved backend choice,
+ * measuring the backends for `auto` (after `ready`, in the background).
+ */
+export type StartupPhase = "engine" | "state" | "threads" | "warmup" | "measure";
 
 /** A Jupyter MIME bundle: `text/plain`, `text/markdown`, `image/png` (base64), `application/vnd.gradbook.chart+json`… */
 export type MimeBundle = Record<string, unknown>;
@@ -128,6 +134,13 @@ export type ToKernel =
 /** Messages from the worker to the page. */
 export type FromKernel =
   | { type: "ready"; backend: BackendName; backendNote: string }
+  /**
+   * Start-up progress: the phase under way and what it loads, `done` of `total` where known (bytes of a wasm binary,
+   * threads up), `at` when the phase (or its progress) was reached: epoch ms (timeOrigin + performance.now()).
+   */
+  | { type: "startup"; phase: StartupPhase; label: string; done?: number; total?: number; unit?: "bytes" | "threads"; at: number }
+  /** `auto` measured the backends after `ready` (off the critical path): the new note, and the backend now running. */
+  | { type: "backend-note"; backend: BackendName; backendNote: string }
   | { type: "status"; state: KernelState }
   | { type: "stream"; runId: string; name: "stdout" | "stderr"; text: string }
   | { type: "display"; runId: string; data: MimeBundle }

@@ -57,6 +57,8 @@ export function App({ client, opened, isolation }: AppProps) {
       <Header
         title={notebook.title}
         kernelState={session.state}
+        startup={session.startup}
+        startupFailed={session.startupFailed}
         backend={session.backend}
         backendNote={session.backendNote}
         running={running}

@@ -1,5 +1,17 @@
 // The page-side kernel client's types: its events, options, the Worker it drives, and how requests end.
-import type { BackendChoice, BackendName, FromKernel, KernelState, RunMode, ToKernel } from "../protocol";
+import type { BackendChoice, BackendName, FromKernel, KernelState, RunMode, StartupPhase, ToKernel } from "../protocol";
+
+/** What the status bar says while the kernel starts. */
+export interface StartupProgress {
+  phase: StartupPhase;
+  /** What the phase is loading or doing now (a file name, "fastcpu threads"). */
+  label: string;
+  done?: number;
+  total?: number;
+  unit?: "bytes" | "threads";
+  /** When this phase began: epoch ms. */
+  since: number;
+}
 
 /** How an Export/Import control request ended: the files or summary, or the error (also shown as a kernel error). */
 export interface WeightsOutcome {
@@ -26,6 +38,10 @@ export type RunEndReason = "done" | "cancelled" | "interrupted" | "kernel-restar
 export type KernelEvent =
   | { type: "state"; state: KernelState }
   | { type: "ready"; backend: BackendName; note: string }
+  /** What a starting kernel is doing now (null: nothing any more); `failed`: the phase a failed start died in. */
+  | { type: "startup"; progress: StartupProgress | null; failed?: StartupPhase }
+  /** The backend or its note changed after `ready` (auto measured the backends in the background). */
+  | { type: "backend-note"; backend: BackendName; note: string }
   /** `startedAt`: ms since epoch on the page's clock, for a live timer. */
   | { type: "run-start"; runId: string; cellId: string; startedAt: number }
   | { type: "run-message"; runId: string; cellId: string; message: RunMessage }

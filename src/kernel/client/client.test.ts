@@ -51,7 +51,7 @@ describe("KernelClient", () => {
   it("sends init with the options, and holds executes until the kernel is ready", () => {
     const { client, workers, ready, events } = setup();
     expect(workers[0].sent[0]).toEqual({ type: "init", backend: "cpu", mnistBaseUrl: "http://x/mnist/", wasmBaseUrl: "http://x/tfjs-wasm/" });
-    expect(events[0]).toEqual({ type: "state", state: "starting" });
+    expect(events.find((e) => e.type === "state")).toEqual({ type: "state", state: "starting" });
     client.execute("a", "print(1)");
     expect(workers[0].executes()).toHaveLength(0);
     ready();

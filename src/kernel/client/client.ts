@@ -4,15 +4,18 @@ import { Heartbeat } from "./heartbeat";
 import { KernelRequests } from "./client-requests";
 import { RunQueue } from "./client-runs";
 import { deviceLostNotice, KernelStatus, STOPPED_ANSWERING, UNREADABLE } from "./client-status";
+import { StartupTracker, startupEvents } from "./client-startup";
 import { bindWorker, resolveOptions, type ResolvedOptions } from "./client-worker";
 import type { ExportFormat, FromKernel, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "../protocol";
 
 export { backendFromSearch, saveWithAnchor } from "./client-browser";
-export type { ExecuteOptions, KernelClientOptions, KernelEvent, RunEndReason, RunMessage, WeightsOutcome, WorkerLike } from "./client-types";
+export type { ExecuteOptions, KernelClientOptions, KernelEvent, RunEndReason, RunMessage, StartupProgress, WeightsOutcome, WorkerLike } from "./client-types";
 
 export class KernelClient {
   private worker: WorkerLike | null = null;
   private readonly status = new KernelStatus();
+  /** What the starting kernel is doing (the status bar's words), and its phases' times. */
+  readonly startup = new StartupTracker();
   private readonly runs = new RunQueue();
   private listeners = new Set<(event: KernelEvent) => void>();
   private flag: Int32Array | null = null;
@@ -140,6 +143,7 @@ export class KernelClient {
     const worker = this.options.createWorker();
     this.worker = worker;
     this.status.reset();
+    this.emit({ type: "startup", progress: this.startup.begin() });
     bindWorker(worker, {
       isCurrent: () => this.worker === worker,
       message: (message) => {
@@ -177,13 +181,20 @@ export class KernelClient {
   private handle(message: FromKernel): void {
     switch (message.type) {
       case "ready":
+        this.startup.finish();
+        this.emit({ type: "startup", progress: null });
         this.status.ready = true;
         this.status.crashed = false;
         this.emit({ type: "ready", backend: message.backend, note: message.backendNote });
         this.pump();
         this.updateState();
         return;
+      case "startup":
+      case "backend-note":
+        for (const event of startupEvents(this.startup, message)) this.emit(event);
+        return;
       case "status":
+        if (message.state === "error" && !this.status.ready) this.emit({ type: "startup", progress: null, failed: this.startup.fail() });
         this.status.worker = message.state;
         this.updateState();
         return;
@@ -261,8 +272,8 @@ export class KernelClient {
     this.updateState();
   }
 
-
   private handleCrash(reason: string): void {
+    if (!this.status.ready) this.emit({ type: "startup", progress: null, failed: this.startup.fail() });
     this.status.crashed = true;
     this.updateState();
     this.emit({ type: "kernel-error", ename: "KernelDied", evalue: reason });

@@ -3,7 +3,7 @@ import type { LoopHandleLike, LoopStartInfo } from "../training/loop-progress";
 import type { LossRoot } from "../training/loss-tracker";
 import type { KernelMemory } from "./oom";
 import type { BatcherClock } from "./metrics";
-import type { BackendChoice, BackendName, FromKernel } from "../protocol";
+import type { BackendChoice, BackendName, FromKernel, StartupPhase } from "../protocol";
 import type { CheckpointEngine } from "../training/resumable";
 import type { OptimizerLike } from "../training/run-info";
 import type { WeightsFiles } from "../files/weights-builtins";
@@ -15,13 +15,29 @@ export interface MnistProgress {
   total: number;
 }
 
+/** One start-up step the engine reports (the `startup` message without its time). */
+export interface StartupStep {
+  phase: StartupPhase;
+  label: string;
+  done?: number;
+  total?: number;
+  unit?: "bytes" | "threads";
+}
+
 /** The console whose log/info/debug (stdout) and warn/error (stderr) are captured during runs. */
 export type KernelConsole = Pick<Console, "log" | "info" | "debug" | "warn" | "error">;
 
 /** Everything the kernel takes from the layers below, injected so it runs in Node tests with fakes. */
 export interface KernelDeps<K extends { dispose(): void }> {
   api: Record<string, unknown>;
-  initBackend(choice: BackendChoice, opts: { wasmBaseUrl: string; avoidWebGpu?: boolean }): Promise<{ backend: BackendName; note: string }>;
+  /**
+   * Starts the backend, telling `onStartup` each step; `auto` with no kept choice may leave its measuring to
+   * `measure` (it may switch backends: run it only before any cell has computed).
+   */
+  initBackend(
+    choice: BackendChoice,
+    opts: { wasmBaseUrl: string; avoidWebGpu?: boolean; onStartup?: (step: StartupStep) => void },
+  ): Promise<{ backend: BackendName; note: string; measure?: () => Promise<{ backend: BackendName; note: string }> }>;
   /** Calls back once if the running backend's GPU device is lost (WebGPU only). */
   onDeviceLost?(listener: (message: string) => void): void;
   configureMnist(opts: { baseUrl: string; onProgress: (p: MnistProgress) => void }): void;

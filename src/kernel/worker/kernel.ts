@@ -11,7 +11,7 @@ import type { KernelDeps, Post } from "../runtime/kernel-deps";
 import { importMnist } from "../files/mnist-control";
 import { isOutOfMemory, outOfMemoryError } from "../runtime/oom";
 import { Outputs } from "../runtime/outputs";
-import type { ToKernel } from "../protocol";
+import type { BackendName, ToKernel } from "../protocol";
 import { makeResumable, type RunTarget } from "../training/resumable";
 import { runCell } from "./run-cell";
 import { createScope, type KernelScope } from "../runtime/scope";
@@ -19,10 +19,13 @@ import { CellSources, syntaxTraceback } from "../compiler/stack";
 import { TrainingView } from "../training/training-view";
 import { answerWeightsRequest, type WeightsRequest } from "../files/weights-control";
 import type { Uploads } from "../files/weights-builtins";
+import { StartupReporter } from "./startup";
 
 export type { KernelConsole, KernelDeps, MnistProgress, Post } from "../runtime/kernel-deps";
 
 type Execute = Extract<ToKernel, { type: "execute" }>;
+/** How long after `ready` auto's measuring waits: the page is still busy opening (editors, the TypeScript worker) before. */
+const MEASURE_DELAY_MS = 4000;
 type Init = Extract<ToKernel, { type: "init" }>;
 
 export class Kernel<K extends { dispose(): void }> {
@@ -46,12 +49,19 @@ export class Kernel<K extends { dispose(): void }> {
   private cellId = "";
   /** Where `resumable()` keeps this run's checkpoint. */
   private target: RunTarget | undefined;
+  /** Start-up progress messages, and the phase a failed start names. */
+  private readonly startup: StartupReporter;
+  /** A cell has run: auto's later measurement may no longer switch backends under its tensors. */
+  private computed = false;
+  /** The backend init started and its note. */
+  private started: { backend: BackendName; note: string } | undefined;
 
   constructor(
     private readonly deps: KernelDeps<K>,
     private readonly post: Post,
   ) {
     this.out = new Outputs(post, { clock: deps.clock, console: deps.console });
+    this.startup = new StartupReporter(post);
     this.training = new TrainingView<K>({
       readScalars: (ts) => deps.readScalars(ts),
       clock: deps.clock,
@@ -150,16 +160,41 @@ export class Kernel<K extends { dispose(): void }> {
       this.sharedFlag = msg.interruptFlag ? new Int32Array(msg.interruptFlag) : undefined;
       this.deps.setInterruptCheck(() => this.interrupted());
       this.deps.configureMnist({ baseUrl: msg.mnistBaseUrl, onProgress: (p) => this.out.progress(p) });
-      const { backend, note } = await this.deps.initBackend(msg.backend, { wasmBaseUrl: msg.wasmBaseUrl, avoidWebGpu: msg.avoidWebGpu });
+      const onStartup = (step: Parameters<StartupReporter["step"]>[0]) => this.startup.step(step);
+      const { backend, note, measure } = await this.deps.initBackend(msg.backend, { wasmBaseUrl: msg.wasmBaseUrl, avoidWebGpu: msg.avoidWebGpu, onStartup });
       this.deps.onDeviceLost?.((message) => this.post({ type: "device-lost", backend, message }));
       this.ready = true;
+      this.started = { backend, note };
       this.post({ type: "ready", backend, backendNote: note });
       this.post({ type: "status", state: "idle" });
+      // auto's measuring waits until the notebook is open and the kernel idle: after whatever is queued by then.
+      if (measure) setTimeout(() => this.enqueue(() => this.measureBackends(measure)), MEASURE_DELAY_MS);
     } catch (e) {
       const { ename, evalue } = summarize(e);
-      this.initFailure = `the "${msg.backend}" backend failed to start (${evalue}); reload the page or pick another backend`;
+      this.initFailure = this.startup.failure(msg.backend, evalue);
       this.post({ type: "error", ename, evalue: `Kernel start failed: ${this.initFailure}`, traceback: [`${ename}: ${evalue}`] });
       this.post({ type: "status", state: "error" });
+    }
+  }
+
+  /**
+   * auto's measurement after the start. It switches backends, so it runs only while no cell has computed anything;
+   * a kernel whose first cell came sooner keeps its backend, and the next start measures.
+   */
+  private async measureBackends(measure: () => Promise<{ backend: BackendName; note: string }>): Promise<void> {
+    const current = this.started!;
+    if (this.computed) {
+      this.post({ type: "backend-note", backend: current.backend, backendNote: current.note.replace(/; auto: measuring the backends after the start$/, "; auto: not measured (a cell ran first), the next start measures") });
+      return;
+    }
+    this.startup.step({ phase: "measure", label: "auto: timing each backend on a small MLP step" });
+    try {
+      const { backend, note } = await measure();
+      if (backend !== current.backend) this.deps.onDeviceLost?.((message) => this.post({ type: "device-lost", backend, message }));
+      this.post({ type: "backend-note", backend, backendNote: note });
+    } catch (e) {
+      // The running backend stays; the note says why nothing was measured (the next start tries again).
+      this.post({ type: "backend-note", backend: current.backend, backendNote: `${current.note}; auto could not measure (${summarize(e).evalue})` });
     }
   }
 
@@ -175,6 +210,7 @@ export class Kernel<K extends { dispose(): void }> {
       this.post({ type: "done", runId, ok: false, elapsedMs: 0 });
       return;
     }
+    this.computed = true;
     this.widgets.dropCell(msg.cellId);
     this.cellId = msg.cellId;
     this.beginRun(runId);

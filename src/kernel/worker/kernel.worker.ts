@@ -15,6 +15,7 @@ import { Module } from "../../nn/module";
 import { Optimizer } from "../../optim/optimizer";
 import { onOptimizerStep } from "../../optim/step-hooks";
 import { api } from "./api";
+import { watchFetches } from "./fetch-progress";
 import { Kernel } from "./kernel";
 import { engineMemory } from "./memory-report";
 import type { FromKernel, ToKernel } from "../protocol";
@@ -28,8 +29,18 @@ const post = (msg: FromKernel, transfer: Transferable[] = []) => worker.postMess
 const kernel = new Kernel(
   {
     api,
-    // auto picks by measurement once per adapter and browser; the choice is kept in IndexedDB.
-    initBackend: (choice, opts) => initBackend(choice, { ...opts, autoCache: autoChoiceStore() ?? undefined }),
+    // auto picks by measurement once per adapter and browser, after the start; the choice is kept in IndexedDB.
+    // The wasm binaries' bytes are reported as they download.
+    initBackend: async (choice, opts) => {
+      const bytes = (file: string, done: number, total: number | undefined) =>
+        opts.onStartup?.({ phase: "engine", label: file, done, total, unit: "bytes" });
+      const stop = watchFetches(worker, /\.wasm$/, bytes);
+      try {
+        return await initBackend(choice, { ...opts, autoCache: autoChoiceStore() ?? undefined, autoMeasure: "later" });
+      } finally {
+        stop();
+      }
+    },
     configureMnist,
     setInterruptCheck,
     isModule: (value) => value instanceof Module,

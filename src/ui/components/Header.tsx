@@ -1,12 +1,13 @@
 // The app bar: notebook title, run controls, kernel state and compute backend, the UI language and light/dark toggles.
 import type { ReactNode } from "react";
-import type { WeightsOutcome } from "../../kernel/client/client";
-import type { BackendName, ExportFormat, KernelState, VarInfo } from "../../kernel/protocol";
+import type { StartupProgress, WeightsOutcome } from "../../kernel/client/client";
+import type { BackendName, ExportFormat, KernelState, StartupPhase, VarInfo } from "../../kernel/protocol";
 import { useLang, useT } from "../i18n/lang";
 import { VariableInspector } from "../features/inspector/VariableInspector";
 import { MoreMenu } from "../features/toolbar/MoreMenu";
 import { RestartButtons } from "../features/toolbar/RestartButtons";
 import { ToolbarButton, type ToolbarEntry } from "../features/toolbar/ToolbarButton";
+import { KernelStartup } from "./KernelStartup";
 import { WeightsControls } from "./WeightsControls";
 
 /** Which language-tagged Markdown cells show (the UI language); "both" shows all. */
@@ -15,6 +16,9 @@ export type LangFilter = "both" | "ko" | "en";
 export interface HeaderProps {
   title: string;
   kernelState: KernelState;
+  /** What the starting kernel is doing, and the phase a failed start died in. */
+  startup?: StartupProgress | null;
+  startupFailed?: StartupPhase | null;
   backend: BackendName | null;
   backendNote: string;
   running: boolean;
@@ -102,6 +106,7 @@ export function Header(props: HeaderProps) {
         <span data-testid="kernel-status" className={`gb-kernel-state gb-state-${kernelState}`}>
           {kernelState}
         </span>
+        <KernelStartup progress={props.startup ?? null} failed={kernelState === "error" ? (props.startupFailed ?? null) : null} />
         {kernelState === "error" && (
           <button type="button" data-testid="kernel-status-restart" title={t.kernelDeadRestartTitle} onClick={props.onRestart}>
             {t.kernelDeadRestart}

@@ -1,7 +1,7 @@
 // Connects the kernel client to the notebook: kernel state for the header, run events batched into the reducer.
 import { useEffect, useRef, useState, useTransition, type Dispatch } from "react";
-import type { KernelClient } from "../../kernel/client/client";
-import type { BackendName, KernelState } from "../../kernel/protocol";
+import type { KernelClient, StartupProgress } from "../../kernel/client/client";
+import type { BackendName, KernelState, StartupPhase } from "../../kernel/protocol";
 import type { NotebookAction } from "../../notebook/reducer";
 import { actionFromKernelEvent } from "../../notebook/kernel-actions";
 
@@ -22,6 +22,10 @@ export interface KernelSessionState {
   /** The last error outside any run (e.g. the kernel failed to start), until dismissed. */
   kernelError: string | null;
   lastDownload: string | null;
+  /** What the starting kernel is doing (or auto's measuring after the start); null when nothing. */
+  startup: StartupProgress | null;
+  /** The phase a failed start died in, until the next start. */
+  startupFailed: StartupPhase | null;
 }
 
 export function useKernelSession(client: KernelClient, dispatch: Dispatch<NotebookAction>) {
@@ -31,6 +35,8 @@ export function useKernelSession(client: KernelClient, dispatch: Dispatch<Notebo
     backendNote: "",
     kernelError: null,
     lastDownload: null,
+    startup: client.startup.current,
+    startupFailed: null,
   });
 
   const [rendering, startTransition] = useTransition();
@@ -67,7 +73,12 @@ export function useKernelSession(client: KernelClient, dispatch: Dispatch<Notebo
           flush(false);
           return;
         case "ready":
+        case "backend-note":
           setSession((s) => ({ ...s, backend: event.backend, backendNote: event.note }));
+          return;
+        case "startup":
+          // Outside the run batching: a start-up line must show at once, and it comes before any run.
+          setSession((s) => ({ ...s, startup: event.progress, startupFailed: event.failed ?? (event.progress ? null : s.startupFailed) }));
           return;
         case "kernel-error":
           setSession((s) => ({ ...s, kernelError: `${event.ename}: ${event.evalue}` }));

@@ -36,6 +36,14 @@ const en = {
   inspectorDetail: "Details",
   inspectorRefresh: "Refresh",
   inspectorClose: "Close",
+  // Kernel start-up (the status bar while the kernel starts)
+  startupEngine: "loading the engine",
+  startupState: "reading the saved backend choice",
+  startupThreads: "starting threads",
+  startupWarmup: "warming the backend",
+  startupMeasure: "measuring the backends (auto)",
+  startupFailed: (phase: string) => `failed while ${phase}`,
+  startupTitle: "What the kernel is doing while it starts",
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -72,6 +80,13 @@ const ko: ViewStrings = {
   inspectorDetail: "내용",
   inspectorRefresh: "새로 고침",
   inspectorClose: "닫기",
+  startupEngine: "엔진 불러오는 중",
+  startupState: "저장된 백엔드 선택 읽는 중",
+  startupThreads: "스레드 시작하는 중",
+  startupWarmup: "백엔드 준비하는 중",
+  startupMeasure: "백엔드 측정하는 중(auto)",
+  startupFailed: (phase) => `시작 실패(${phase})`,
+  startupTitle: "커널이 시작하면서 하는 일",
 };
 
 export const VIEW_STRINGS: Record<UiLang, ViewStrings> = { en, ko };

@@ -83,6 +83,11 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, e
     });
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection();
+    // Colour the lines at once: a new editor's lines are otherwise tokenized in the browser's idle time, which a page
+    // busy starting its kernel does not have for seconds. Restoring its own view state makes Monaco tokenize the visible
+    // lines now (its "visible lines stabilized" path; the TypeScript tokenizer is registered up front in monaco-setup).
+    const viewState = editor.saveViewState();
+    if (viewState) editor.restoreViewState(viewState);
 
     const fit = () => {
       if (host.current) host.current.style.height = `${Math.max(editor.getContentHeight(), LINE_HEIGHT + 16)}px`;

@@ -1,7 +1,10 @@
 // Monaco, bundled for Vite: ESM editor core, TypeScript language service in its own worker, our API's types as extra libs.
 import * as monaco from "monaco-editor/editor/editor.api";
 import "monaco-editor/features/register.all";
-import "monaco-editor/languages/definitions/typescript/register";
+// The TypeScript tokenizer itself, not Monaco's lazy registration of it (definitions/typescript/register): a model
+// created before its tokenizer has loaded is coloured later, a few lines at a time in idle time, and the page is busy
+// while the kernel starts (seconds of plain text). Registered before any editor, the first paint is coloured.
+import { conf as tsConf, language as tsMonarch } from "monaco-editor/languages/definitions/typescript/typescript";
 import * as tsLang from "monaco-editor/languages/features/typescript/register";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 // Monaco's TypeScript worker, extended to type Tensor operators in cells (x * w + b is a Tensor).
@@ -9,6 +12,10 @@ import TsWorker from "./ts-operator.worker?worker";
 import { files as apiDts } from "virtual:gradbook-dts";
 import { gradbookExtraLibs } from "./extra-libs";
 import { CELL_COMPILER_OPTIONS, IGNORED_DIAGNOSTIC_CODES } from "./ts-options";
+
+monaco.languages.register({ id: "typescript", extensions: [".ts", ".tsx", ".cts", ".mts"], aliases: ["TypeScript", "ts", "typescript"], mimetypes: ["text/typescript"] });
+monaco.languages.setMonarchTokensProvider("typescript", tsMonarch);
+monaco.languages.setLanguageConfiguration("typescript", tsConf);
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {

@@ -1,0 +1,94 @@
+// Start-up you can read (issue 15 point 5): while the kernel starts, the status bar says what it is doing, phase by
+// phase, in the UI language; editors are highlighted before the kernel is ready; a start that fails names its phase.
+// The engine is slowed down deterministically by holding back the tfjs wasm binaries (no test hooks in the app).
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+
+// Requests must reach the routes below, not the service worker's cache.
+test.use({ serviceWorkers: "block" });
+
+/** Holds every tfjs wasm binary back for `ms` before the server answers. */
+async function slowEngine(context: BrowserContext, ms: number): Promise<void> {
+  await context.route(/\/tfjs-wasm\/.*\.wasm(\?.*)?$/, async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+}
+
+/** Records, from the first paint on, each start-up line the status bar shows (phase and text), in order. */
+async function recordStartupLines(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: { phase: string; text: string; state: string }[] = [];
+    (window as unknown as { startupLines: typeof seen }).startupLines = seen;
+    new MutationObserver(() => {
+      const line = document.querySelector('[data-testid="kernel-startup"]');
+      if (!line) return;
+      const entry = { phase: line.getAttribute("data-phase") ?? "", text: line.textContent ?? "", state: document.querySelector('[data-testid="kernel-status"]')?.textContent ?? "" };
+      const last = seen[seen.length - 1];
+      if (!last || last.phase !== entry.phase || last.text !== entry.text) seen.push(entry);
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+const lines = (page: Page) => page.evaluate(() => (window as unknown as { startupLines: { phase: string; text: string; state: string }[] }).startupLines);
+
+/** Phases in the order shown, each run of the same phase once. */
+const phaseRuns = (seen: { phase: string }[]) => seen.map((s) => s.phase).filter((p, i, all) => i === 0 || all[i - 1] !== p);
+
+test("the start-up phases show in order while the kernel starts, with the engine's bytes", async ({ page, context }) => {
+  await slowEngine(context, 2500);
+  await recordStartupLines(page);
+  await page.goto("/?notebook=mnist-softmax&backend=fastcpu");
+  // Held back on the wasm binary: the line says the engine is loading, not a bare "starting".
+  await expect(page.getByTestId("kernel-status")).toHaveText("starting");
+  await expect(page.getByTestId("kernel-startup")).toHaveAttribute("data-phase", "engine");
+  await expect(page.getByTestId("kernel-startup")).toContainText("loading the engine");
+  await expect(page.getByTestId("kernel-status")).toHaveText("idle", { timeout: 120_000 });
+  await expect(page.getByTestId("kernel-startup")).toHaveCount(0);
+  const seen = await lines(page);
+  console.log(`[startup] ${seen.map((s) => `${s.phase}: ${s.text}`).join(" | ")}`);
+  // fastcpu: the engine (script, then the wasm binary), its threads (the page is cross-origin isolated), then warm-up.
+  expect(phaseRuns(seen)).toEqual(["engine", "threads", "warmup"]);
+  expect(seen.some((s) => /^loading the engine tfjs-backend-wasm-simd\.wasm \d+ \/ 415 KB$/.test(s.text))).toBe(true);
+  expect(seen.some((s) => /^starting threads \d \/ \d$/.test(s.text))).toBe(true);
+  expect(seen.every((s) => s.state === "starting")).toBe(true);
+});
+
+test("editors are highlighted while the kernel is still starting", async ({ page, context }) => {
+  await slowEngine(context, 25_000);
+  await page.goto("/?notebook=mnist-softmax");
+  const firstEditor = page.locator('[data-testid="cell"][data-cell-type="code"] .monaco-editor .view-lines').first();
+  await expect(firstEditor).toBeVisible({ timeout: 30_000 });
+  // Tokens with a colour of their own (Monaco's default token class is mtk1: a keyword, a string, a number), read
+  // together with the kernel's state in one look at the page.
+  const look = () =>
+    page.evaluate(() => {
+      const lines = document.querySelector('[data-testid="cell"][data-cell-type="code"] .monaco-editor .view-lines');
+      const plain = lines?.querySelector(".mtk1");
+      const base = plain ? getComputedStyle(plain).color : "";
+      const colored = [...(lines?.querySelectorAll<HTMLElement>("span[class*=mtk]") ?? [])].filter(
+        (s) => !s.classList.contains("mtk1") && (s.textContent ?? "").trim() !== "" && getComputedStyle(s).color !== base,
+      );
+      return `${colored.length > 0 ? "highlighted" : "plain"} while ${document.querySelector('[data-testid="kernel-status"]')?.textContent}`;
+    });
+  // The engine is held back 25 s, so the kernel cannot be ready within this wait.
+  await expect.poll(look, { timeout: 12_000 }).toBe("highlighted while starting");
+});
+
+test("the Korean UI says what the kernel is doing in Korean", async ({ page, context }) => {
+  await slowEngine(context, 6000);
+  await page.addInitScript(() => localStorage.setItem("gradbook.lang", "ko"));
+  await page.goto("/?notebook=mnist-softmax&backend=fastcpu");
+  await expect(page.getByTestId("kernel-status")).toHaveText("starting");
+  await expect(page.getByTestId("kernel-startup")).toContainText("엔진 불러오는 중");
+  await expect(page.getByTestId("kernel-startup")).not.toContainText("loading");
+  await expect(page.getByTestId("kernel-status")).toHaveText("idle", { timeout: 120_000 });
+});
+
+test("a kernel that fails to start says which phase failed", async ({ page, context }) => {
+  // The kernel's worker script never arrives: the engine (tfjs is bundled in it) cannot load.
+  await context.route(/\/assets\/kernel\.worker-[^/]*\.js(\?.*)?$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.goto("/?notebook=mnist-softmax");
+  await expect(page.getByTestId("kernel-status")).toHaveText("error", { timeout: 60_000 });
+  await expect(page.getByTestId("kernel-startup-failed")).toHaveText("failed while loading the engine");
+  await expect(page.getByTestId("kernel-startup-failed")).toHaveAttribute("data-phase", "engine");
+});
