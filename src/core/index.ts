@@ -4,7 +4,7 @@ export { TorchTensor, FloatTensor, LongTensor, IntTensor, BoolTensor, Variable, 
 
 export { tf, initBackend, currentBackend, memoryInfo } from "./backend";
 export type { BackendName, BackendChoice, BackendInfo } from "./backend";
-export { fastCrossEntropy, fastSumRows } from "./fastcpu-ops";
+export { fastCrossEntropy, fastSgdStep, fastSumRows, peekInt32 } from "./fastcpu-ops";
 export { Tensor, normDim, type GradFn } from "./tensor";
 export { makeOp, unbroadcast, runBackward } from "./autograd";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./grad-mode";

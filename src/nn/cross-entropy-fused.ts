@@ -1,5 +1,5 @@
 // F.cross_entropy's common case (logits [N, C], class indices [N], mean or sum) as one op with a one-kernel backward.
-import { currentBackend, fastCrossEntropy, isGradEnabled, makeOp, tf, Tensor } from "../core";
+import { currentBackend, fastCrossEntropy, isGradEnabled, makeOp, peekInt32, tf, Tensor } from "../core";
 
 /** Backends where reading the targets back is free (the general path reads them there too, for bounds checks). */
 function cpuLike(): boolean {
@@ -31,7 +31,7 @@ export function fusedCrossEntropy(input: Tensor, target: Tensor, ignoreIndex: nu
   let count: number | null = null;
   if (cpuLike()) {
     count = 0;
-    for (const v of target.tfData.dataSync()) if (v !== ignoreIndex) count++;
+    for (const v of peekInt32(target.tfData) ?? target.tfData.dataSync()) if (v !== ignoreIndex) count++;
   }
   const wantGrad = isGradEnabled() && input.requiresGrad;
   // Rows whose target is ignored must drop out; when every target is a class (known after reading them) skip the mask.

@@ -1,5 +1,5 @@
 // The losses of torch.nn.functional (reduction "mean" | "sum" | "none"), with PyTorch's formulas, options and messages.
-import { currentBackend, makeOp, signData, tf, Tensor } from "../core";
+import { currentBackend, makeOp, peekInt32, signData, tf, Tensor } from "../core";
 import { canFuseCrossEntropy, fusedCrossEntropy } from "./cross-entropy-fused";
 
 export type Reduction = "mean" | "sum" | "none";
@@ -71,7 +71,8 @@ function checkClassTarget(input: Tensor, target: Tensor, allowProbs: boolean, o:
   // Reading the targets costs nothing on CPU backends; on GPUs it would stall the pipeline every step, so skip it there.
   if (currentBackend() === "cpu" || currentBackend() === "wasm" || currentBackend() === "fastcpu") {
     const ig = o.ignoreIndex ?? -100;
-    for (const v of target.tfData.dataSync()) if (v !== ig && (v < 0 || v >= c)) throw new RangeError(`Target ${v} is out of bounds.`);
+    // fastcpu: the values in place on its heap (no copy); elsewhere a read.
+    for (const v of peekInt32(target.tfData) ?? target.tfData.dataSync()) if (v !== ig && (v < 0 || v >= c)) throw new RangeError(`Target ${v} is out of bounds.`);
   }
   return false;
 }

@@ -86,6 +86,14 @@ export abstract class Optimizer<H extends BaseOptions = BaseOptions> {
    */
   protected abstract update(p: tf.Tensor, grad: tf.Tensor, state: WorkState, h: H): tf.Tensor;
 
+  /**
+   * The new value of `p` from one fused kernel where the backend has one (fastcpu) and this rule needs no state, or
+   * null to run `update`. Must give the same values as `update`.
+   */
+  protected fusedUpdate(_p: tf.Tensor, _grad: tf.Tensor, _h: H): tf.Tensor | null {
+    return null;
+  }
+
   /** Adds a group of parameters with its own hyperparameters (PyTorch's `add_param_group`). */
   addParamGroup(group: { params: Iterable<Tensor> } & Partial<H>, name = this.constructor.name): void {
     if (!group || typeof group !== "object" || !("params" in group)) {
@@ -135,6 +143,11 @@ export abstract class Optimizer<H extends BaseOptions = BaseOptions> {
           if (!p.grad) continue;
           const st = this.stateOf(p);
           st.step += 1;
+          const fused = this.fusedUpdate(p.tfData, p.grad.tfData, g.options);
+          if (fused) {
+            p.assignData(fused);
+            continue;
+          }
           const work = workView(st);
           const before = { ...work.buffers };
           const next = tf.tidy(() => {

@@ -1,5 +1,5 @@
 // Mirrors torch.optim.SGD: momentum, dampening, nesterov, weight decay, maximize.
-import { tf } from "../core";
+import { fastSgdStep, tf } from "../core";
 import { check, effectiveGrad, Optimizer, type ParamsArg, type WorkState } from "./optimizer";
 
 export interface SGDOptions {
@@ -31,6 +31,11 @@ export class SGD extends Optimizer<SGDOptions> {
     check(h.momentum >= 0, "momentum value", h.momentum);
     check(h.weightDecay >= 0, "weight_decay value", h.weightDecay);
     if (h.nesterov && (h.momentum <= 0 || h.dampening !== 0)) throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
+  }
+
+  /** Without momentum SGD keeps no state: one kernel on fastcpu instead of a multiply and a subtract (and a scalar). */
+  protected override fusedUpdate(p: tf.Tensor, grad: tf.Tensor, h: SGDOptions): tf.Tensor | null {
+    return h.momentum === 0 ? fastSgdStep(p, grad, { lr: h.lr, weightDecay: h.weightDecay, maximize: h.maximize }) : null;
   }
 
   protected update(p: tf.Tensor, grad: tf.Tensor, st: WorkState, h: SGDOptions): tf.Tensor {

@@ -1,11 +1,12 @@
-// fastcpu's small fused kernels (ReLU backward, cross-entropy, bias gradient), in plain JS on tfjs-wasm's heap: one pass, not several ops.
+// fastcpu's small fused kernels (ReLU backward, cross-entropy, bias gradient, SGD step), in plain JS on tfjs-wasm's heap: one pass, not several ops.
 import type { WasmBackendLike } from "./kernels";
 import type { KernelFunc, TensorInfo } from "./tfjs-types";
 
 /** ReLU's backward as one kernel: dx = dy where y > 0, else 0 (NaN in y gives 0, as the tfjs-op form did). */
 export const RELU_GRAD = "GradbookReluGrad";
 
-function heap(b: WasmBackendLike): ArrayBuffer {
+/** tfjs-wasm's heap (read fresh: it is replaced when the heap grows). */
+export function heap(b: WasmBackendLike): ArrayBuffer {
   const memory = b.wasm.asm?.memory ?? b.wasm.wasmMemory;
   if (!memory) throw new Error("fastcpu: tfjs-wasm does not expose its WebAssembly.Memory");
   return memory.buffer;
@@ -49,6 +50,7 @@ const crossEntropyKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const ints = new Int32Array(floats.buffer);
   const at = (t: TensorInfo): number => b.dataIdMap.get(t.dataId)!.memoryOffset >>> 2;
   const [px, pt, pg] = [at(x), at(target), grad ? at(grad) : 0];
+  const e = new Float64Array(c);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const row = px + i * c;
@@ -57,11 +59,13 @@ const crossEntropyKernel: KernelFunc = ({ inputs, backend, attrs }) => {
     let m = -Infinity;
     for (let j = 0; j < c; j++) m = Math.max(m, floats[row + j]);
     let s = 0;
-    for (let j = 0; j < c; j++) s += Math.exp(floats[row + j] - m);
+    // Each exp once, kept in double precision for the gradient (the values a second exp pass would give).
+    for (let j = 0; j < c; j++) s += e[j] = Math.exp(floats[row + j] - m);
+    if (grad) {
+      // (softmax − onehot) / divisor; an ignored row is 0 (0/0 = NaN when every target is ignored, as the op form).
+      for (let j = 0, g = pg + i * c; j < c; j++) floats[g + j] = (keep ? e[j] / s - (j === t ? 1 : 0) : 0) / divisor;
+    }
     if (keep) total += Math.log(s) - (floats[row + t] - m);
-    if (!grad) continue;
-    // (softmax − onehot) / divisor; an ignored row is 0 (0/0 = NaN when every target is ignored, as the op form).
-    for (let j = 0; j < c; j++) floats[pg + i * c + j] = (keep ? Math.exp(floats[row + j] - m) / s - (j === t ? 1 : 0) : 0) / divisor;
   }
   floats[at(loss)] = total / divisor;
   return grad ? [loss, grad] : [loss];
@@ -87,5 +91,47 @@ const sumRowsKernel: KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
+/** Plain SGD's update p − lr·g (with maximize and weight decay) as one kernel (see `fastSgdStep` in core/fastcpu-ops.ts). */
+export const SGD_STEP = "GradbookSgdStep";
+
+export interface SgdStepAttrs {
+  lr: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+/**
+ * inputs { p, g }: float32 of one shape → the new p. Each float32 rounding of the tfjs-op form is done here too
+ * (Math.fround after every product and sum; a float32 store rounds the last one), so the values are the same bits.
+ */
+const sgdStepKernel: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { p, g } = inputs as Record<string, TensorInfo>;
+  const { lr, weightDecay, maximize } = attrs as unknown as SgdStepAttrs;
+  const b = backend as unknown as WasmBackendLike;
+  const out = b.makeOutput(p.shape, "float32");
+  const n = p.shape.reduce((a, v) => a * v, 1);
+  if (n === 0) return out;
+  const buffer = heap(b);
+  const view = (t: TensorInfo): Float32Array => new Float32Array(buffer, b.dataIdMap.get(t.dataId)!.memoryOffset, n);
+  const [o, pv, gv] = [view(out), view(p), view(g)];
+  const f = Math.fround;
+  const rate = f(lr);
+  const decay = f(weightDecay);
+  if (!weightDecay && !maximize) {
+    for (let i = 0; i < n; i++) o[i] = pv[i] - f(gv[i] * rate);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const gi = maximize ? -gv[i] : gv[i];
+      o[i] = pv[i] - f((weightDecay ? f(gi + f(pv[i] * decay)) : gi) * rate);
+    }
+  }
+  return out;
+};
+
 /** Kernels this file adds to fastcpu, by tfjs kernel name. */
-export const elementwiseKernels: Record<string, KernelFunc> = { [RELU_GRAD]: reluGrad, [CROSS_ENTROPY]: crossEntropyKernel, [SUM_ROWS]: sumRowsKernel };
+export const elementwiseKernels: Record<string, KernelFunc> = {
+  [RELU_GRAD]: reluGrad,
+  [CROSS_ENTROPY]: crossEntropyKernel,
+  [SUM_ROWS]: sumRowsKernel,
+  [SGD_STEP]: sgdStepKernel,
+};
