@@ -1,6 +1,6 @@
 // The fastcpu kernels: tfjs kernel functions (BatchMatMul, _FusedMatMul, Conv2D and both gradients, MaxPoolGrad)
 // that run our SIMD module (wasm/kernels.ts) directly on tfjs-wasm's heap. Anything they do not cover falls back.
-import { conv2dBackpropFilterThreaded, conv2dBackpropInputThreaded, conv2dThreaded, gemmThreaded, type HeapOf } from "./threaded";
+import { conv2dBackpropFilterThreaded, conv2dBackpropInputThreaded, conv2dThreaded, gemmScratchFloats, gemmThreaded, type HeapOf } from "./threaded";
 import { kernelModuleBytes, kernelVariant, type KernelVariant } from "./variant";
 import type { Conv2DInfo, DataType, ExplicitPadding, KernelFunc, TensorInfo, Tf } from "./tfjs-types";
 
@@ -13,7 +13,7 @@ export interface WasmBackendLike {
 }
 
 interface Kernels {
-  gemm(a: number, b: number, c: number, M: number, N: number, K: number, rsA: number, csA: number, rsB: number, csB: number, bias: number, act: number, pack: number): void;
+  gemm(a: number, b: number, c: number, M: number, N: number, K: number, rsA: number, csA: number, rsB: number, csB: number, bias: number, act: number, pack: number, ldc?: number): void;
   im2col(x: number, cols: number, ...geom: number[]): void;
   col2im(cols: number, dx: number, ...geom: number[]): void;
   maxPoolGrad(x: number, dy: number, dx: number, ...geom: number[]): void;
@@ -49,9 +49,6 @@ export function kernelsFor(backend: WasmBackendLike): Kernels {
 
 const ptr = (b: WasmBackendLike, t: TensorInfo): number => b.dataIdMap.get(t.dataId)!.memoryOffset;
 const prod = (s: number[]): number => s.reduce((a, b) => a * b, 1);
-
-/** Floats of gemm's packing scratch for inner size K (8-column panels over at most 256 rows of K per pass). */
-const packFloats = (K: number): number => 8 * Math.min(K, 256);
 
 /** Runs `f` with scratch buffers of the given float counts, freed afterwards. */
 function withScratch<T>(b: WasmBackendLike, floats: number[], f: (...ptrs: number[]) => T): T {
@@ -93,12 +90,12 @@ function matMul(tf: Tf, b: WasmBackendLike, a: TensorInfo, bb: TensorInfo, ta: b
   const pb = ptr(b, bb);
   const pc = ptr(b, out);
   const pbias = bias ? ptr(b, bias) : 0;
-  const threaded = withScratch(b, [packFloats(K)], (pack) =>
-    gemmThreaded(heapOf(b), { a: pa, b: pb, c: pc, bias: pbias, M, N, K, batch, batchA, batchB, ta, tb, act }, (args) =>
-      (k.gemm as (...xs: number[]) => void)(...args, pack)),
+  const threaded = withScratch(b, [gemmScratchFloats(M, K)], (pack) =>
+    gemmThreaded(heapOf(b), { a: pa, b: pb, c: pc, bias: pbias, M, N, K, batch, batchA, batchB, ta, tb, act }, (args, ldc = 0) =>
+      (k.gemm as (...xs: number[]) => void)(...args, pack, ldc)),
   );
   if (threaded) return out;
-  withScratch(b, [packFloats(K)], (pack) => {
+  withScratch(b, [gemmScratchFloats(M, K)], (pack) => {
     for (let i = 0; i < batch; i++) {
       const offA = batchA === 1 ? 0 : i * M * K * 4;
       const offB = batchB === 1 ? 0 : i * K * N * 4;
@@ -152,7 +149,7 @@ export function fastKernels(tf: Tf, fallback: (name: string) => KernelFunc | nul
       if (rows * ci.outChannels === 0) return out;
       if (conv2dThreaded(heapOf(be), ci, ptr(be, x), ptr(be, filter), ptr(be, out))) return out;
       const k = kernelsFor(be);
-      withScratch(be, [rows * depth, packFloats(depth)], (cols, pack) => {
+      withScratch(be, [rows * depth, gemmScratchFloats(rows, depth)], (cols, pack) => {
         k.im2col(ptr(be, x), cols, ...geometry(ci));
         k.gemm(cols, ptr(be, filter), ptr(be, out), rows, ci.outChannels, depth, depth, 1, ci.outChannels, 1, 0, 0, pack);
       });
@@ -169,7 +166,7 @@ export function fastKernels(tf: Tf, fallback: (name: string) => KernelFunc | nul
       const depth = ci.filterHeight * ci.filterWidth * ci.inChannels;
       if (conv2dBackpropInputThreaded(heapOf(be), ci, ptr(be, dy), ptr(be, filter), ptr(be, dx))) return dx;
       const k = kernelsFor(be);
-      withScratch(be, [rows * depth, packFloats(ci.outChannels)], (cols, pack) => {
+      withScratch(be, [rows * depth, gemmScratchFloats(rows, ci.outChannels)], (cols, pack) => {
         // dcols[rows, depth] = dy[rows, O] · filter[depth, O]ᵀ, then scatter-add back to the image.
         if (rows * depth > 0) k.gemm(ptr(be, dy), ptr(be, filter), cols, rows, depth, ci.outChannels, ci.outChannels, 1, 1, ci.outChannels, 0, 0, pack);
         k.col2im(cols, ptr(be, dx), ...geometry(ci));
@@ -187,7 +184,7 @@ export function fastKernels(tf: Tf, fallback: (name: string) => KernelFunc | nul
       const depth = ci.filterHeight * ci.filterWidth * ci.inChannels;
       if (rows > 0 && conv2dBackpropFilterThreaded(heapOf(be), ci, ptr(be, x), ptr(be, dy), ptr(be, dw))) return dw;
       const k = kernelsFor(be);
-      withScratch(be, [rows * depth, packFloats(rows)], (cols, pack) => {
+      withScratch(be, [rows * depth, gemmScratchFloats(depth, rows)], (cols, pack) => {
         // dW[depth, O] = cols[rows, depth]ᵀ · dy[rows, O].
         k.im2col(ptr(be, x), cols, ...geometry(ci));
         k.gemm(cols, ptr(be, dy), ptr(be, dw), depth, ci.outChannels, rows, 1, depth, ci.outChannels, 1, 0, 0, pack);

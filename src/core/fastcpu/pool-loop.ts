@@ -57,7 +57,7 @@ export function runSlot(ctl: Int32Array, t: number, k: PoolKernels, arity: Recor
 }
 
 /** Argument counts of the exports (wasm/kernels.ts). */
-export const ARITY: Record<keyof PoolKernels, number> = { gemm: 13, im2col: 16, col2im: 16, maxPoolGrad: 15 };
+export const ARITY: Record<keyof PoolKernels, number> = { gemm: 14, im2col: 16, col2im: 16, maxPoolGrad: 15 };
 
 /**
  * Spins this many polls (~0.2–0.5 ms) for a new job before sleeping, so back-to-back kernels of one training step skip

@@ -86,32 +86,45 @@ function attempt(f: () => boolean): boolean {
   }
 }
 
+/** A gemm call for a pool thread (C's row stride N). */
 const gemmArgs = (a: number, b: number, c: number, M: number, N: number, K: number, rsA: number, csA: number, rsB: number, csB: number, bias: number, act: number, pack: number): Call => ({
   fn: "gemm",
-  args: [a, b, c, M, N, K, rsA, csA, rsB, csB, bias, act, pack],
+  args: [a, b, c, M, N, K, rsA, csA, rsB, csB, bias, act, pack, 0],
 });
 
-/** Floats of gemm's packing scratch for inner size K (as in kernels.ts). */
-const packFloats = (K: number): number => 8 * Math.min(K, 256);
+/**
+ * Floats of scratch wasm/gemm.ts needs for M rows and inner size K: one packed 8-column B panel (8 floats for each of
+ * at most 256 values of k per pass) and one block of packed 4-row A panels (at most 65,536 floats).
+ */
+export function gemmScratchFloats(M: number, K: number): number {
+  const kc = Math.min(K, 256);
+  return 8 * kc + Math.min(Math.ceil(M / 4) * 4 * kc, 65536);
+}
 
 /**
  * gemm on tfjs-wasm's own heap, run by the kernel's thread in place: its arguments up to `act` (pointers are
- * tfjs-heap offsets); kernels.ts binds it to the plain module and adds the packing scratch.
+ * tfjs-heap offsets) and C's row stride (0: N); kernels.ts binds it to the plain module and adds the packing scratch.
  */
-export type LocalGemm = (args: number[]) => void;
+export type LocalGemm = (args: number[], ldc?: number) => void;
+
+/** One GEMM's operands (tfjs-heap pointers) and shape. */
+interface GemmJob { a: number; b: number; c: number; bias: number; M: number; N: number; K: number; batch: number; batchA: number; batchB: number; ta: boolean; tb: boolean; act: number }
 
 /**
- * C = A·B (+bias, act) for `batch` matrices, rows split over the threads. Pointers are tfjs-heap offsets. With
- * `local` and one matrix, the kernel's own thread computes the first row range in place on tfjs-wasm's heap (no copy
- * of its A rows in, none of its C rows out); only the workers' rows travel through the arena.
+ * C = A·B (+bias, act) for `batch` matrices, split over the threads. Pointers are tfjs-heap offsets. With `local` and
+ * one matrix, the kernel's own thread computes the first share in place on tfjs-wasm's heap; only the workers' shares
+ * travel through the arena. The share is a block of C's columns when B is transposed (x·Wᵀ: each worker then copies
+ * and packs only its rows of W, instead of all of W for a block of rows), else a block of C's rows.
  */
-export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number; bias: number; M: number; N: number; K: number; batch: number; batchA: number; batchB: number; ta: boolean; tb: boolean; act: number }, local?: LocalGemm): boolean {
+export function gemmThreaded(heap: HeapOf, p: GemmJob, local?: LocalGemm): boolean {
   const { M, N, K, batch, batchA, batchB, ta, tb, act } = p;
-  // At least 16 rows a thread (thinner slices repack the same B panels for little work); 4 when every kernel is sent
-  // to the pool (threshold 0, the tests), so small shapes exercise the split too.
+  // At least 16 rows (or columns) a thread: thinner slices repack the same panels for little work; 4 when every kernel
+  // is sent to the pool (threshold 0, the tests), so small shapes exercise the split too.
   const minRows = minMacs === 0 ? 4 : 16;
-  const pl = M >= 2 * minRows ? poolFor(M * N * K * batch) : null;
+  const byColumns = local && batch === 1 && tb && N >= 2 * minRows;
+  const pl = byColumns || M >= 2 * minRows ? poolFor(M * N * K * batch) : null;
   if (!pl) return false;
+  if (byColumns) return attempt(() => gemmByColumns(heap, pl, p, splitRange(N, Math.min(pl.threads, Math.ceil(N / minRows)), 8), local));
   const rsA = ta ? 1 : K;
   /** gemm's arguments after (a, b, c, rows): N, K and the four strides. */
   const dims = [N, K, rsA, ta ? M : 1, tb ? 1 : N, tb ? K : 1];
@@ -126,10 +139,10 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
       const b = timedCopyIn(pl, heap(), p.b, K * N * 4);
       const bias = p.bias ? timedCopyIn(pl, heap(), p.bias, N * 4) : 0;
       const c = pl.alloc((M - from) * N * 4);
-      const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
+      const packs = ranges.map(([r0, r1]) => pl.alloc(gemmScratchFloats(r1 - r0, K) * 4));
       const [m0, m1] = ranges[0];
       pl.run(
-        ranges.map(([r0, r1], t): Call[] => (t === 0 ? [] : [{ fn: "gemm", args: [a + (r0 - aFrom) * rsA * 4, b, c + (r0 - from) * N * 4, r1 - r0, ...dims, bias, act, packs[t]] }])),
+        ranges.map(([r0, r1], t): Call[] => (t === 0 ? [] : [{ fn: "gemm", args: [a + (r0 - aFrom) * rsA * 4, b, c + (r0 - from) * N * 4, r1 - r0, ...dims, bias, act, packs[t], 0] }])),
         () => local([p.a + m0 * rsA * 4, p.b, p.c + m0 * N * 4, m1 - m0, ...dims, p.bias, act]),
       );
       timedCopyOut(pl, heap(), p.c + from * N * 4, c, (M - from) * N * 4);
@@ -139,7 +152,7 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
     const b = timedCopyIn(pl, heap(), p.b, batchB * K * N * 4);
     const bias = p.bias ? timedCopyIn(pl, heap(), p.bias, N * 4) : 0;
     const c = pl.alloc(batch * M * N * 4);
-    const packs = ranges.map(() => pl.alloc(packFloats(K) * 4));
+    const packs = ranges.map(([r0, r1]) => pl.alloc(gemmScratchFloats(r1 - r0, K) * 4));
     for (let i = 0; i < batch; i++) {
       const offA = batchA === 1 ? 0 : i * M * K * 4;
       const offB = batchB === 1 ? 0 : i * K * N * 4;
@@ -150,6 +163,41 @@ export function gemmThreaded(heap: HeapOf, p: { a: number; b: number; c: number;
     timedCopyOut(pl, heap(), p.c, c, batch * M * N * 4);
     return true;
   });
+}
+
+/**
+ * One GEMM with B transposed (stored [N, K]), split by blocks of C's columns: the kernel's thread computes columns
+ * `ranges[0]` in place; the workers get all of A, their rows of the stored B and of the bias, and write a compact
+ * [M, N − from] block of C that comes back row by row.
+ */
+function gemmByColumns(heap: HeapOf, pl: ThreadPool, p: GemmJob, ranges: [number, number][], local: LocalGemm): boolean {
+  const { M, N, K, ta, act } = p;
+  if (ranges.length < 2) return false;
+  pl.reset();
+  const from = ranges[1][0];
+  const w = N - from;
+  const rsA = ta ? 1 : K;
+  const csA = ta ? M : 1;
+  const a = timedCopyIn(pl, heap(), p.a, M * K * 4);
+  const b = timedCopyIn(pl, heap(), p.b + from * K * 4, w * K * 4);
+  const bias = p.bias ? timedCopyIn(pl, heap(), p.bias + from * 4, w * 4) : 0;
+  const c = pl.alloc(M * w * 4);
+  const packs = ranges.map(() => pl.alloc(gemmScratchFloats(M, K) * 4));
+  const [n0, n1] = ranges[0];
+  pl.run(
+    ranges.map(([j0, j1], t): Call[] => (t === 0 ? [] : [{
+      fn: "gemm",
+      args: [a, b + (j0 - from) * K * 4, c + (j0 - from) * 4, M, j1 - j0, K, rsA, csA, 1, K, bias && bias + (j0 - from) * 4, act, packs[t], w],
+    }])),
+    () => local([p.a, p.b + n0 * K * 4, p.c + n0 * 4, M, n1 - n0, K, rsA, csA, 1, K, p.bias && p.bias + n0 * 4, act], N),
+  );
+  const t0 = performance.now();
+  const dst = new Float32Array(heap(), p.c, M * N);
+  const src = pl.floats(c, M * w);
+  for (let i = 0; i < M; i++) dst.set(src.subarray(i * w, (i + 1) * w), i * N + from);
+  copyStats.copyMs += performance.now() - t0;
+  copyStats.bytes += M * w * 4;
+  return true;
 }
 
 /** The convolution's geometry for `n` images (im2col/col2im's arguments after the two pointers). */
@@ -201,7 +249,7 @@ export function conv2dThreaded(heap: HeapOf, ci: Conv2DInfo, px: number, pf: num
   const { img, pq, depth, O } = sizes(ci);
   return byImages(heap, ci, [[px, ci.batchSize * img], [pf, depth * O]], ({ pl, ranges, ins: [x, f], colsAt }) => {
     const out = pl.alloc(ci.batchSize * pq * O * 4);
-    const packs = ranges.map(() => pl.alloc(packFloats(depth) * 4));
+    const packs = ranges.map(([n0, n1]) => pl.alloc(gemmScratchFloats((n1 - n0) * pq, depth) * 4));
     pl.run(ranges.map(([n0, n1], t) => [
       { fn: "im2col", args: [x + n0 * img * 4, colsAt(n0), ...geometry(ci, n1 - n0)] },
       gemmArgs(colsAt(n0), f, out + n0 * pq * O * 4, (n1 - n0) * pq, O, depth, depth, 1, O, 1, 0, 0, packs[t]),
@@ -215,7 +263,7 @@ export function conv2dBackpropInputThreaded(heap: HeapOf, ci: Conv2DInfo, pdy: n
   const { img, pq, depth, O } = sizes(ci);
   return byImages(heap, ci, [[pdy, ci.batchSize * pq * O], [pf, depth * O]], ({ pl, ranges, ins: [dy, f], colsAt }) => {
     const dx = pl.alloc(ci.batchSize * img * 4);
-    const packs = ranges.map(() => pl.alloc(packFloats(O) * 4));
+    const packs = ranges.map(([n0, n1]) => pl.alloc(gemmScratchFloats((n1 - n0) * pq, O) * 4));
     pl.run(ranges.map(([n0, n1], t) => [
       gemmArgs(dy + n0 * pq * O * 4, f, colsAt(n0), (n1 - n0) * pq, depth, O, O, 1, 1, O, 0, 0, packs[t]),
       { fn: "col2im", args: [colsAt(n0), dx + n0 * img * 4, ...geometry(ci, n1 - n0)] },
@@ -229,7 +277,7 @@ export function conv2dBackpropFilterThreaded(heap: HeapOf, ci: Conv2DInfo, px: n
   const { img, pq, depth, O } = sizes(ci);
   return byImages(heap, ci, [[px, ci.batchSize * img], [pdy, ci.batchSize * pq * O]], ({ pl, ranges, ins: [x, dy], colsAt }) => {
     const parts = ranges.map(() => pl.alloc(depth * O * 4));
-    const packs = ranges.map(([n0, n1]) => pl.alloc(packFloats((n1 - n0) * pq) * 4));
+    const packs = ranges.map(([n0, n1]) => pl.alloc(gemmScratchFloats(depth, (n1 - n0) * pq) * 4));
     pl.run(ranges.map(([n0, n1], t) => [
       { fn: "im2col", args: [x + n0 * img * 4, colsAt(n0), ...geometry(ci, n1 - n0)] },
       gemmArgs(colsAt(n0), dy + n0 * pq * O * 4, parts[t], depth, O, (n1 - n0) * pq, 1, depth, O, 1, 0, 0, packs[t]),

@@ -51,6 +51,24 @@ describe("the pool", () => {
   });
 
 
+  it("splits x·Wᵀ by columns: each worker gets all of x but only its rows of W, and writes its columns of C", async () => {
+    // 3 threads over N = 40 columns: [0, 16) here in place, [16, 32) and [32, 40) in the workers; bias and ReLU fused.
+    const x = tf.randomUniform([10, 32], -1, 1, "float32", 9);
+    const w = tf.randomUniform([40, 32], -1, 1, "float32", 10);
+    const bias = tf.randomUniform([40], -1, 1, "float32", 11);
+    threadedCopyStats(true);
+    const y = tf.fused.matMul({ a: x, b: w, transposeB: true, bias, activation: "relu" });
+    const { bytes } = threadedCopyStats(true);
+    expect(bytes).toBe((10 * 32 + 24 * 32 + 24 + 10 * 24) * 4); // all of x, W's and the bias's last 24 rows, C's last 24 columns
+    const [xs, ws, bs] = [x.dataSync(), w.dataSync(), bias.dataSync()];
+    await tf.setBackend("cpu");
+    const want = tf.tidy(() => tf.relu(tf.add(tf.matMul(tf.tensor(xs, [10, 32]), tf.tensor(ws, [40, 32]), false, true), tf.tensor(bs))).dataSync());
+    await tf.setBackend("fastcpu");
+    const got = y.dataSync();
+    for (let i = 0; i < got.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4);
+    tf.dispose([x, w, bias, y]);
+  });
+
   it("grows its arena for a large matMul and still agrees with one thread", async () => {
     // 256·2048 floats each side: 2 MiB operands, past the pool's initial 4 MiB memory in all.
     const a = tf.randomUniform([256, 2048], -1, 1, "float32", 1);

@@ -1,0 +1,180 @@
+// The GEMM micro-bench (issue 18): our wasm sgemm alone, a baseline build (from git) and today's build interleaved in
+// one process, on the MLP step's shapes and the bench's ceiling shapes; then tf.matMul on fastcpu at 1 and 2 threads
+// with what the pool's copies cost. `node scripts/bench-gemm.mjs [--baseline REV] [--rounds N] [--variant relaxed|simd]
+// [--no-threads]`.
+import { execFileSync } from "node:child_process";
+import { setFlagsFromString } from "node:v8";
+import { base64Bytes, KERNELS_WASM_BASE64, KERNELS_WASM_RELAXED_BASE64 } from "../src/core/fastcpu/kernels-wasm";
+
+/** One GEMM: C[M, N] = op(A)·op(B) with A [K, M] when ta, B [N, K] when tb; act 1 adds a bias and ReLU. */
+export interface GemmShape {
+  name: string;
+  M: number;
+  K: number;
+  N: number;
+  ta: boolean;
+  tb: boolean;
+  act: 0 | 1;
+}
+
+const shape = (name: string, M: number, K: number, N: number, ta = false, tb = false, act: 0 | 1 = 0): GemmShape => ({ name, M, K, N, ta, tb, act });
+
+/** The MLP step's GEMMs (784-256-128-64-10; nn.Linear computes x·Wᵀ, dW = dyᵀ·x, dx = dy·W) and the ceiling shapes. */
+export const SHAPES: GemmShape[] = [
+  shape("mlp b64 fwd1 x·W1ᵀ+b, relu", 64, 784, 256, false, true, 1),
+  shape("mlp b64 fwd2 x·W2ᵀ", 64, 256, 128, false, true),
+  shape("mlp b64 dW1 dyᵀ·x", 256, 64, 784, true, false),
+  shape("mlp b64 dW2 dyᵀ·x", 128, 64, 256, true, false),
+  shape("mlp b64 dx2 dy·W2", 64, 128, 256),
+  shape("mlp b256 fwd1 x·W1ᵀ+b, relu", 256, 784, 256, false, true, 1),
+  shape("mlp b256 dW1 dyᵀ·x", 256, 256, 784, true, false),
+  shape("ceiling 64×784×256", 64, 784, 256),
+  shape("ceiling 256×784×256", 256, 784, 256),
+  shape("ceiling 512×512×512", 512, 512, 512),
+];
+
+type Gemm = (...args: number[]) => void;
+
+/** A build's base64 modules as written in kernels-wasm.ts at git revision `rev`. */
+function modulesAt(rev: string): { simd: string; relaxed: string } {
+  const text = execFileSync("git", ["show", `${rev}:src/core/fastcpu/kernels-wasm.ts`], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const pick = (name: string): string => {
+    const m = new RegExp(`export const ${name} =\\s*"([^"]+)"`).exec(text);
+    if (!m) throw new Error(`bench-gemm: ${rev}'s kernels-wasm.ts has no ${name}`);
+    return m[1];
+  };
+  return { simd: pick("KERNELS_WASM_BASE64"), relaxed: pick("KERNELS_WASM_RELAXED_BASE64") };
+}
+
+/** Deterministic values in [-1, 1). */
+function fill(f: Float32Array, seed: number): void {
+  let s = seed >>> 0;
+  for (let i = 0; i < f.length; i++) {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    f[i] = s / 2 ** 31 - 1;
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** Ms per call of `run`, `reps` calls in a block. */
+function block(run: () => void, reps: number): number {
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) run();
+  return (performance.now() - t0) / reps;
+}
+
+/** Times two gemm builds on every shape, alternating blocks; prints ms and GFLOP/s medians and the largest difference. */
+function kernelAB(old: Gemm, now: Gemm, memory: WebAssembly.Memory, rounds: number, say: (s: string) => void): void {
+  const floats = (n: number) => Math.ceil((n * 4 + 64) / 64) * 64;
+  say("| shape | M×K×N | baseline ms | new ms | baseline GFLOP/s | new GFLOP/s | speed-up | max |Δ| |");
+  say("|---|---|---|---|---|---|---|---|");
+  for (const s of SHAPES) {
+    const { M, K, N } = s;
+    const sizes = [M * K, K * N, M * N, M * N, N, 1 << 18];
+    const need = sizes.reduce((t, n) => t + floats(n), 64);
+    if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
+    const ptrs: number[] = [];
+    let top = 64;
+    for (const n of sizes) {
+      ptrs.push(top);
+      top += floats(n);
+    }
+    const [pa, pb, pc1, pc2, pbias, pack] = ptrs;
+    fill(new Float32Array(memory.buffer, pa, M * K), 1);
+    fill(new Float32Array(memory.buffer, pb, K * N), 2);
+    fill(new Float32Array(memory.buffer, pbias, N), 3);
+    const args = (c: number) => [pa, pb, c, M, N, K, s.ta ? 1 : K, s.ta ? M : 1, s.tb ? 1 : N, s.tb ? K : 1, s.act ? pbias : 0, s.act, pack];
+    const a1 = args(pc1);
+    const a2 = args(pc2);
+    const runOld = () => old(...a1);
+    const runNew = () => now(...a2);
+    runOld();
+    runNew();
+    const c1 = new Float32Array(memory.buffer, pc1, M * N);
+    const c2 = new Float32Array(memory.buffer, pc2, M * N);
+    let diff = 0;
+    for (let i = 0; i < c1.length; i++) diff = Math.max(diff, Math.abs(c1[i] - c2[i]));
+    // About 20 ms per block.
+    const reps = Math.max(1, Math.round(20 / Math.max(0.01, block(runNew, 3))));
+    const tOld: number[] = [];
+    const tNew: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      tOld.push(block(runOld, reps));
+      tNew.push(block(runNew, reps));
+    }
+    const mo = median(tOld);
+    const mn = median(tNew);
+    const gf = (ms: number) => ((2 * M * K * N) / ms / 1e6).toFixed(1);
+    say(`| ${s.name} | ${M}×${K}×${N} | ${mo.toFixed(3)} | ${mn.toFixed(3)} | ${gf(mo)} | ${gf(mn)} | ${(mo / mn).toFixed(2)}× | ${diff.toExponential(1)} |`);
+  }
+}
+
+/** tf.matMul (fused for act 1) on fastcpu at 1 and 2 threads, with the time the pool spent copying. */
+async function threadsTable(rounds: number, say: (s: string) => void): Promise<void> {
+  const { initBackend, tf } = await import("../src/core");
+  const { spawnNodePoolWorker } = await import("../src/core/fastcpu/node-pool");
+  const { startThreadPool } = await import("../src/core/fastcpu/pool");
+  const { setFastCpuPool, threadedCopyStats } = await import("../src/core/fastcpu/threaded");
+  await initBackend("fastcpu");
+  const pool = await startThreadPool(2, spawnNodePoolWorker);
+  say(`\ntf.matMul on fastcpu (${pool.variant} build), 1 thread vs 2 (the kernel's thread + 1 worker):`);
+  say("| shape | 1T ms | 2T ms | 1T GFLOP/s | 2T GFLOP/s | 2T/1T speed-up | copies, % of 2T time | bytes copied |");
+  say("|---|---|---|---|---|---|---|---|");
+  for (const s of SHAPES) {
+    const { M, K, N } = s;
+    const a = tf.randomUniform(s.ta ? [K, M] : [M, K], -1, 1, "float32", 1);
+    const b = tf.randomUniform(s.tb ? [N, K] : [K, N], -1, 1, "float32", 2);
+    const bias = tf.randomUniform([N], -1, 1, "float32", 3);
+    const run = () => {
+      const c = s.act ? tf.fused.matMul({ a, b, transposeA: s.ta, transposeB: s.tb, bias, activation: "relu" }) : tf.matMul(a, b, s.ta, s.tb);
+      c.dispose();
+    };
+    setFastCpuPool(null);
+    run();
+    const reps = Math.max(1, Math.round(20 / Math.max(0.01, block(run, 3))));
+    const t1: number[] = [];
+    const t2: number[] = [];
+    let copy = { copyMs: 0, totalMs: 0, bytes: 0 };
+    for (let r = 0; r < rounds; r++) {
+      setFastCpuPool(null);
+      t1.push(block(run, reps));
+      setFastCpuPool(pool);
+      run();
+      threadedCopyStats(true);
+      t2.push(block(run, reps));
+      const c = threadedCopyStats(true);
+      copy = { copyMs: copy.copyMs + c.copyMs, totalMs: copy.totalMs + c.totalMs, bytes: c.bytes / reps };
+    }
+    // setFastCpuPool(null) closes the pool it replaces: keep ours alive until the end.
+    tf.dispose([a, b, bias]);
+    const m1 = median(t1);
+    const m2 = median(t2);
+    const gf = (ms: number) => ((2 * M * K * N) / ms / 1e6).toFixed(1);
+    const share = copy.totalMs > 0 ? `${((100 * copy.copyMs) / (rounds * reps * m2)).toFixed(1)}%` : "(one thread: under the threshold)";
+    say(`| ${s.name} | ${m1.toFixed(3)} | ${m2.toFixed(3)} | ${gf(m1)} | ${gf(m2)} | ${(m1 / m2).toFixed(2)}× | ${share} | ${(copy.bytes / 1024).toFixed(0)} KiB |`);
+  }
+  setFastCpuPool(null);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const opt = (name: string, dflt: string): string => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] ? argv[i + 1] : dflt;
+  };
+  const rev = opt("--baseline", "HEAD");
+  const rounds = Number(opt("--rounds", "9"));
+  const variant = opt("--variant", "relaxed");
+  if (variant !== "relaxed" && variant !== "simd") throw new Error(`--variant must be relaxed or simd, got ${variant}`);
+  setFlagsFromString("--experimental-wasm-relaxed-simd"); // Node 20's V8 ships relaxed SIMD behind this flag
+  const say = (s: string) => console.log(s);
+  const base = modulesAt(rev);
+  const memory = new WebAssembly.Memory({ initial: 256 });
+  const inst = (b64: string) => (new WebAssembly.Instance(new WebAssembly.Module(base64Bytes(b64) as BufferSource), { env: { memory } }).exports as { gemm: Gemm }).gemm;
+  const old = inst(variant === "relaxed" ? base.relaxed : base.simd);
+  const now = inst(variant === "relaxed" ? KERNELS_WASM_RELAXED_BASE64 : KERNELS_WASM_BASE64);
+  say(`sgemm, one thread, ${variant} build: baseline = ${rev}'s kernels-wasm.ts, new = the working tree's; ${rounds} alternating ~20 ms blocks, medians`);
+  kernelAB(old, now, memory, rounds, say);
+  if (!argv.includes("--no-threads")) await threadsTable(rounds, say);
+  return 0;
+}
