@@ -39,11 +39,11 @@ async function agree(shapes: number[][], f: (...xs: tf.Tensor[]) => tf.Tensor, w
 export function describeKernelCases(title: string): void {
  describe(title, () => {
   it("matMul over odd shapes and every transpose", async () => {
-    // K = 300 and 600 cross the 256-row passes (accumulation, bias and ReLU on the last pass only). M = 7, 13, 23: a
-    // partial 4-row panel after full ones (packed even when A is row-major); [383, 520, 9]: K in 3 passes of 174 and
-    // M in two blocks (376 rows, then 7).
+    // K = 600 and 1030 cross the 512-row passes (accumulation, bias and ReLU on the last pass only). M = 7, 13, 23: a
+    // partial 4-row panel after full ones (packed even when A is row-major); [383, 520, 9]: K in 2 passes of 260 and
+    // M in two blocks (252 rows, then 131).
     const dims = [[1, 1, 1], [3, 17, 5], [17, 3, 65], [64, 65, 17], [65, 64, 9], [4, 1, 8], [5, 300, 11], [9, 0, 3],
-      [7, 7, 8], [13, 301, 24], [23, 4, 1], [383, 520, 9]];
+      [7, 7, 8], [13, 301, 24], [23, 4, 1], [383, 520, 9], [5, 1030, 11]];
     for (const [M, K, N] of dims) {
       for (const ta of [false, true]) {
         for (const tb of [false, true]) {
@@ -63,7 +63,7 @@ export function describeKernelCases(title: string): void {
     await agree([[17, 33], [9, 33], [9]], (a, b, c) => tf.fused.matMul({ a, b, transposeB: true, bias: c, activation: "relu" }), "fused relu");
     await agree([[6, 5], [5, 3], [3]], (a, b, c) => tf.fused.matMul({ a, b, bias: c }), "fused linear");
     await agree([[7, 600], [13, 600], [13]], (a, b, c) => tf.fused.matMul({ a, b, transposeB: true, bias: c, activation: "relu" }), "fused relu, long K");
-    // Bias and ReLU on the last of 3 passes, over a second block of packed A, with A transposed.
+    // Bias and ReLU on the last of 2 passes, over a second block of packed A, with A transposed.
     await agree([[520, 383], [520, 21], [21]], (a, b, c) => tf.fused.matMul({ a, b, transposeA: true, bias: c, activation: "relu" }), "fused relu, A transposed, 2 blocks");
     await agree([[6, 5], [5, 3], [3]], (a, b, c) => tf.fused.matMul({ a, b, bias: c, activation: "sigmoid" }), "fused sigmoid");
   });

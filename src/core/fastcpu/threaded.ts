@@ -94,10 +94,10 @@ const gemmArgs = (a: number, b: number, c: number, M: number, N: number, K: numb
 
 /**
  * Floats of scratch wasm/gemm.ts needs for M rows and inner size K: one packed 8-column B panel (8 floats for each of
- * at most 256 values of k per pass) and one block of packed 4-row A panels (at most 65,536 floats).
+ * at most 512 values of k per pass) and one block of packed 4-row A panels (at most 65,536 floats).
  */
 export function gemmScratchFloats(M: number, K: number): number {
-  const kc = Math.min(K, 256);
+  const kc = Math.min(K, 512);
   return 8 * kc + Math.min(Math.ceil(M / 4) * 4 * kc, 65536);
 }
 
