@@ -69,9 +69,25 @@ const X_TICK = tickOf("x", "middle", "0.71em");
 const LEFT_TICK = tickOf("left", "end", "0.32em");
 const RIGHT_TICK = tickOf("right", "start", "0.32em");
 
+/**
+ * Recharts re-registers an axis or line in its store (and re-renders the chart once more, synchronously) whenever a
+ * `label` or `dot` prop is a new object or function, so those are made once per text, line and colour and reused.
+ */
+const reused = new Map<string, unknown>();
+function once<T>(key: string, make: () => T): T {
+  if (!reused.has(key)) {
+    if (reused.size > 500) reused.clear();
+    reused.set(key, make());
+  }
+  return reused.get(key) as T;
+}
+
 /** An axis title drawn in the axis' own box (below the x tick labels, beside the y tick labels): never under a curve. */
 function axisTitle(text: string | undefined, where: Side) {
-  if (!text) return undefined;
+  return text ? once(`title\n${where}\n${text}`, () => makeAxisTitle(text, where)) : undefined;
+}
+
+function makeAxisTitle(text: string, where: Side) {
   return {
     content: ({ viewBox }: { viewBox?: unknown }): ReactElement | null => {
       const box = viewBox as { x: number; y: number; width: number; height: number } | undefined;
@@ -96,6 +112,10 @@ function axisTitle(text: string | undefined, where: Side) {
 
 /** Dots of a short line, or only its partial-epoch points (hollow, larger) on a long one. */
 function dotOf(line: LineSpec, stroke: string, all: boolean) {
+  return once(`dot\n${line.key}\n${stroke}\n${all}`, () => makeDot(line, stroke, all));
+}
+
+function makeDot(line: LineSpec, stroke: string, all: boolean) {
   const mark = partialKey(line.key);
   return function Dot(props: DotItemDotProps): ReactNode {
     const { cx, cy, index } = props;
@@ -141,9 +161,12 @@ const Plot = memo(function Plot({ model, labels, words, width, height }: Omit<Tr
   const { axes, lines, rows } = model;
   const short = rows.length < DOTS_BELOW;
   const partialLines = useMemo(() => new Set(lines.filter((l) => rows.some((r) => r[partialKey(l.key)] === 1)).map((l) => l.key)), [lines, rows]);
+  // The same tooltip function while the lines are the same (a new one re-registers the tooltip in Recharts' store).
+  const signature = lines.map((l) => [l.key, l.kind, l.color, l.yAxis, l.run].join("\t")).join("\n");
   const tooltip = useMemo(
     () => (p: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }> }) => <TooltipBox {...p} lines={lines} words={words} xLabel={labels.x} />,
-    [lines, words, labels.x],
+    // (`lines` with the same signature draw the same tooltip.)
+    [signature, words, labels.x],
   );
   return (
     <ComposedChart width={width} height={height} data={rows} margin={MARGIN}>

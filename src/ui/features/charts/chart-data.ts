@@ -2,7 +2,7 @@
 // partial epochs marked, stale printed series dropped, overlaid past runs, ≤ 300 drawn points per line.
 import type { MetricPoint } from "../../../kernel/protocol";
 import { decimateIndices, emaSmooth } from "../../../lib/series";
-import { chartAxes, type ChartAxes } from "./ticks";
+import { chartAxes, keepEqualAxes, type ChartAxes } from "./ticks";
 
 /** Which y-axis a line is drawn against: loss and most series on the left, accuracy (in %) on the right. */
 export type YAxisSide = "left" | "right";
@@ -190,7 +190,8 @@ export class ChartCache {
     for (const p of points) if (p.axis === this.axis && this.include(p.name)) count += 1;
     const last = this.last;
     if (last && last.count === count && sameOptions(last.opts, opts)) return last.model;
-    const model = buildChart(points, this.axis, { ...opts, include: this.include });
+    const built = buildChart(points, this.axis, { ...opts, include: this.include });
+    const model = { ...built, axes: keepEqualAxes(last?.model.axes, built.axes) };
     this.last = { count, opts, model };
     return model;
   }

@@ -1,6 +1,6 @@
 // Explicit axis ticks: round steps that cover the data, whole-number x ticks, the accuracy axis within 0–100 %.
 import { describe, expect, it } from "vitest";
-import { chartAxes, formatTick, integerAxis, niceTicks, percentAxis } from "./ticks";
+import { chartAxes, formatTick, integerAxis, keepEqualAxes, niceTicks, percentAxis } from "./ticks";
 
 describe("niceTicks", () => {
   it("covers the range with round steps", () => {
@@ -18,6 +18,7 @@ describe("niceTicks", () => {
 describe("integerAxis", () => {
   it("gives whole-number ticks only, however few epochs (never 1, 1.05, 1.1)", () => {
     expect(integerAxis(1, 1)).toEqual({ domain: [1, 2], ticks: [1, 2] });
+    expect(integerAxis(1, 137)).toEqual({ domain: [1, 140], ticks: [20, 40, 60, 80, 100, 120, 140] });
     expect(integerAxis(1, 2).ticks).toEqual([1, 2]);
     expect(integerAxis(1, 3).ticks).toEqual([1, 2, 3]);
     for (const [lo, hi] of [[1, 1], [1, 2], [1, 7], [3, 4], [1, 57], [1, 938], [1, 12_345]]) {
@@ -49,14 +50,23 @@ describe("chartAxes", () => {
       { key: "loss", yAxis: "left" },
       { key: "acc", yAxis: "right" },
     ]);
-    expect(x.domain).toEqual([1, 57]);
-    expect(x.ticks.every((t) => t >= 1 && t <= 57 && Number.isInteger(t))).toBe(true);
+    expect(x.domain).toEqual([1, 60]);
+    expect(x.ticks.every((t) => t >= 1 && t <= 60 && Number.isInteger(t))).toBe(true);
     expect(left!.domain[0]).toBeLessThanOrEqual(0.4);
     expect(left!.domain[1]).toBeGreaterThanOrEqual(2.3);
     expect(left!.domain[1]).toBeLessThan(10); // the loss is not drawn on the 0–100 accuracy scale
     expect(right!.domain[0]).toBeLessThanOrEqual(91);
     expect(right!.domain[1]).toBeLessThanOrEqual(100);
     expect(chartAxes(rows, [{ key: "loss", yAxis: "left" }]).right).toBeUndefined();
+  });
+  it("keeps an unchanged axis object, so Recharts does not re-register it", () => {
+    const lines = [{ key: "loss", yAxis: "left" as const }];
+    const a = chartAxes([{ x: 1, loss: 2 }, { x: 31, loss: 1 }], lines);
+    const b = keepEqualAxes(a, chartAxes([{ x: 1, loss: 2 }, { x: 34, loss: 1.1 }], lines));
+    expect(b).toBe(a);
+    const c = keepEqualAxes(a, chartAxes([{ x: 1, loss: 2 }, { x: 95, loss: 1.1 }], lines));
+    expect(c.x).not.toBe(a.x);
+    expect(c.left).toBe(a.left);
   });
   it("formats ticks", () => {
     expect(formatTick(2500)).toBe("2.5k");

@@ -32,12 +32,25 @@ export function niceTicks(min: number, max: number, count = 5, integer = false):
   return { domain: [ticks[0], ticks.at(-1)!], ticks };
 }
 
-/** The x axis over integer steps or epochs: it ends where the data ends (a live run grows right), its ticks are whole numbers. */
+/**
+ * The x axis over integer steps or epochs: from the first x to the round tick at or after the last, so a live run
+ * changes its axis only when it passes a tick (an axis change costs Recharts a store update); whole-number ticks.
+ */
 export function integerAxis(min: number, max: number, count = 6): Axis {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 1] };
-  const hi = Math.max(max, min + 1);
-  const nice = niceTicks(min, hi, count, true);
+  const nice = niceTicks(min, Math.max(max, min + 1), count, true);
+  const hi = nice.domain[1];
   return { domain: [min, hi], ticks: nice.ticks.filter((t) => t >= min && t <= hi) };
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** `next`, or `prev` where an axis is unchanged: Recharts re-registers an axis whose ticks array is a new one. */
+export function keepEqualAxes(prev: ChartAxes | undefined, next: ChartAxes): ChartAxes {
+  if (!prev) return next;
+  const keep = (a: Axis | undefined, b: Axis | undefined) => (a && b && sameNumbers(a.domain, b.domain) && sameNumbers(a.ticks, b.ticks) ? a : b);
+  const axes = { x: keep(prev.x, next.x)!, left: keep(prev.left, next.left), right: keep(prev.right, next.right) };
+  return axes.x === prev.x && axes.left === prev.left && axes.right === prev.right ? prev : axes;
 }
 
 /** The accuracy axis (%): round ticks over the values, never past 0 or 100 (a sub-range when the values are close). */
