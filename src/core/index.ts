@@ -35,6 +35,7 @@ export { matmul, mm, bmm } from "./ops/linalg";
 export { softmax, logSoftmax } from "./ops/softmax";
 export { cat, stack } from "./ops/join";
 export { conv2d, pair, type Conv2dOptions, type Pair } from "./ops/conv";
+export { nhwcRun, type NhwcStage } from "./ops/conv-nhwc";
 export { maxPool2d, avgPool2d, type Pool2dOptions } from "./ops/pool";
 export { dropout } from "./ops/dropout";
 export { batchNorm, type BatchNormOptions } from "./ops/batchnorm";

@@ -1,6 +1,7 @@
 // nn.Sequential and nn.ModuleList: children named "0", "1", … as in PyTorch.
-import type { Tensor } from "../core";
+import { isGradEnabled, type Tensor } from "../core";
 import { Module } from "./module";
+import { sequentialInference } from "./sequential-infer";
 
 /** Runs its modules in order: `new nn.Sequential(new nn.Linear(2, 4), new nn.Sigmoid())`. */
 export class Sequential extends Module {
@@ -13,6 +14,8 @@ export class Sequential extends Module {
   }
 
   override forward(x: Tensor): Tensor {
+    // Inference (noGrad) fuses conv / ReLU / pool runs and Linear + ReLU: the same values, fewer kernels and copies.
+    if (!isGradEnabled()) return sequentialInference(this.children(), x);
     let y = x;
     for (const m of this.children()) y = (m as unknown as (t: Tensor) => Tensor)(y);
     return y;

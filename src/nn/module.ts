@@ -235,6 +235,12 @@ export class Module {
 }
 
 /** `model(x)`: forward, then the forward hooks in the order they were registered. */
+/** @internal true when forward hooks or pre-hooks watch `m` (a fused inference path then runs it as written). */
+export function hasHooks(m: Module): boolean {
+  const i = m as unknown as Internals;
+  return i[FORWARD_HOOKS].size > 0 || i[PRE_HOOKS].size > 0;
+}
+
 function callWithHooks(self: Module, args: unknown[]): unknown {
   const pre = (self as unknown as Internals)[PRE_HOOKS];
   if (pre.size > 0) for (const hook of [...pre]) hook(self, args);

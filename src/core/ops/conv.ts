@@ -44,14 +44,14 @@ export function spread(t: tf.Tensor, axis: 0 | 1, d: number): tf.Tensor {
   return tf.reshape(cut, [...s.slice(0, axis), (n - 1) * d + 1, ...s.slice(axis + 1)]);
 }
 
-interface Geometry {
+export interface Geometry {
   stride: [number, number];
   dilation: [number, number];
   /** top, bottom, left, right */
   pads: [number, number, number, number];
 }
 
-function geometry(k: [number, number], opts: Conv2dOptions): Geometry {
+export function convGeometry(k: [number, number], opts: Conv2dOptions): Geometry {
   const fn = "conv2d";
   const stride = pair(opts.stride ?? 1, "stride", fn);
   const dilation = pair(opts.dilation ?? 1, "dilation", fn);
@@ -112,7 +112,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   checkConv(x, weight, bias, opts);
   const [N, C, H, W] = x.shape;
   const [O, , kH, kW] = weight.shape;
-  const { stride, dilation, pads } = geometry([kH, kW], opts);
+  const { stride, dilation, pads } = convGeometry([kH, kW], opts);
   const [pt, pb, pl, pr] = pads;
   const kHe = (kH - 1) * dilation[0] + 1;
   const kWe = (kW - 1) * dilation[1] + 1;
