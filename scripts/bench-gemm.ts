@@ -4,12 +4,14 @@
 // [--no-threads]`.
 import { execFileSync } from "node:child_process";
 import { setFlagsFromString } from "node:v8";
-import { tf } from "../src/core";
+import { scope, tf, type Tensor } from "../src/core";
 import { base64Bytes, KERNELS_WASM_BASE64, KERNELS_WASM_RELAXED_BASE64 } from "../src/core/fastcpu/kernels-wasm";
 import { spawnNodePoolWorker } from "../src/core/fastcpu/node-pool";
 import { startThreadPool } from "../src/core/fastcpu/pool";
 import { patchWasmTransposedMatMul, registerFastCpu } from "../src/core/fastcpu/register";
 import { setFastCpuPool, setThreadThreshold, threadedCopyStats } from "../src/core/fastcpu/threaded";
+import { nn, optim, torch } from "../src/kernel/worker/api";
+import type { Module } from "../src/nn";
 
 /** One GEMM: C[M, N] = op(A)·op(B) with A [K, M] when ta, B [N, K] when tb; act 1 adds a bias and ReLU. */
 export interface GemmShape {
@@ -117,7 +119,41 @@ function kernelAB(old: Gemm, now: Gemm, memory: WebAssembly.Memory, rounds: numb
   }
 }
 
-/** tf.matMul (fused for act 1) on fastcpu at 1 and 2 threads, with the time the pool spent copying. */
+/** Ms per call of `run` at one thread and on the pool (alternating blocks), with the pool's copies per call. */
+function oneVsTwo(run: () => void, rounds: number): { m1: number; m2: number; copyMs: number; bytes: number; pooled: boolean } {
+  /** One thread: a threshold no kernel reaches (setFastCpuPool(null) would close the pool). */
+  const oneThread = (on: boolean) => setThreadThreshold(on ? Number.POSITIVE_INFINITY : null);
+  oneThread(true);
+  run();
+  const reps = Math.max(1, Math.round(10 / Math.max(0.01, block(run, 3))));
+  const t1: number[] = [];
+  const t2: number[] = [];
+  let copyMs = 0;
+  let bytes = 0;
+  let pooled = false;
+  for (let r = 0; r < rounds; r++) {
+    oneThread(true);
+    t1.push(block(run, reps));
+    oneThread(false);
+    run();
+    threadedCopyStats(true);
+    t2.push(block(run, reps));
+    const c = threadedCopyStats(true);
+    copyMs += c.copyMs / reps;
+    bytes = c.bytes / reps;
+    pooled ||= c.totalMs > 0;
+  }
+  oneThread(false);
+  return { m1: median(t1), m2: median(t2), copyMs: copyMs / rounds, bytes, pooled };
+}
+
+/** A table row's last four cells: 2T/1T speed-up, copy ms per call (and its share of the 1T time), bytes copied. */
+function threadCells(r: ReturnType<typeof oneVsTwo>): string {
+  const share = r.pooled ? `${r.copyMs.toFixed(3)} (${((100 * r.copyMs) / r.m1).toFixed(0)}%)` : "(one thread: under the threshold)";
+  return `${(r.m1 / r.m2).toFixed(2)}× | ${share} | ${(r.bytes / 1024).toFixed(0)} KiB |`;
+}
+
+/** tf.matMul (fused for act 1) on fastcpu at 1 and 2 threads, then the MLP training step, with the pool's copies. */
 async function threadsTable(rounds: number, say: (s: string) => void): Promise<void> {
   // Not initBackend(): it imports tfjs-wasm lazily, which Vite's module runner cannot (bench-gemm.mjs imports it first).
   patchWasmTransposedMatMul(tf);
@@ -125,8 +161,6 @@ async function threadsTable(rounds: number, say: (s: string) => void): Promise<v
   if (!(await tf.setBackend("fastcpu"))) throw new Error("bench-gemm: the fastcpu backend did not start");
   const pool = await startThreadPool(2, spawnNodePoolWorker);
   setFastCpuPool(pool);
-  /** One thread: a threshold no kernel reaches (setFastCpuPool(null) would close the pool). */
-  const oneThread = (on: boolean) => setThreadThreshold(on ? Number.POSITIVE_INFINITY : null);
   say(`\ntf.matMul on fastcpu (${pool.variant} build), 1 thread vs 2 (the kernel's thread + 1 worker):`);
   say("| shape | 1T ms | 2T ms | 1T GFLOP/s | 2T GFLOP/s | 2T/1T speed-up | copies per call: ms (% of 1T time) | bytes copied |");
   say("|---|---|---|---|---|---|---|---|");
@@ -135,35 +169,32 @@ async function threadsTable(rounds: number, say: (s: string) => void): Promise<v
     const a = tf.randomUniform(s.ta ? [K, M] : [M, K], -1, 1, "float32", 1);
     const b = tf.randomUniform(s.tb ? [N, K] : [K, N], -1, 1, "float32", 2);
     const bias = tf.randomUniform([N], -1, 1, "float32", 3);
-    const run = () => {
+    const r = oneVsTwo(() => {
       const c = s.act ? tf.fused.matMul({ a, b, transposeA: s.ta, transposeB: s.tb, bias, activation: "relu" }) : tf.matMul(a, b, s.ta, s.tb);
       c.dispose();
-    };
-    oneThread(true);
-    run();
-    const reps = Math.max(1, Math.round(10 / Math.max(0.01, block(run, 3))));
-    const t1: number[] = [];
-    const t2: number[] = [];
-    let copy = { copyMs: 0, totalMs: 0, bytes: 0 };
-    for (let r = 0; r < rounds; r++) {
-      oneThread(true);
-      t1.push(block(run, reps));
-      oneThread(false);
-      run();
-      threadedCopyStats(true);
-      t2.push(block(run, reps));
-      const c = threadedCopyStats(true);
-      copy = { copyMs: copy.copyMs + c.copyMs, totalMs: copy.totalMs + c.totalMs, bytes: c.bytes / reps };
-    }
+    }, rounds);
     tf.dispose([a, b, bias]);
-    const m1 = median(t1);
-    const m2 = median(t2);
-    const gf = (ms: number) => gflops(M, K, N, ms);
-    const copyMs = copy.copyMs / (rounds * reps);
-    const share = copy.totalMs > 0 ? `${copyMs.toFixed(3)} (${((100 * copyMs) / m1).toFixed(0)}%)` : "(one thread: under the threshold)";
-    say(`| ${s.name} | ${m1.toFixed(3)} | ${m2.toFixed(3)} | ${gf(m1)} | ${gf(m2)} | ${(m1 / m2).toFixed(2)}× | ${share} | ${(copy.bytes / 1024).toFixed(0)} KiB |`);
+    say(`| ${s.name} | ${r.m1.toFixed(3)} | ${r.m2.toFixed(3)} | ${gflops(M, K, N, r.m1)} | ${gflops(M, K, N, r.m2)} | ${threadCells(r)}`);
   }
-  oneThread(false);
+  say("\nMLP 784-256-128-64-10 training step (nn.Linear, CrossEntropyLoss, SGD), 1 thread vs 2:");
+  say("| batch | 1T ms/step | 2T ms/step | 2T/1T speed-up | copies per step: ms (% of 1T time) | bytes copied |");
+  say("|---|---|---|---|---|---|");
+  for (const batch of [64, 256]) {
+    const layers = [new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 128), new nn.ReLU(), new nn.Linear(128, 64), new nn.ReLU(), new nn.Linear(64, 10)];
+    const net = new nn.Sequential(...(layers as unknown as Module[]));
+    const lossFn = new nn.CrossEntropyLoss();
+    const opt = new optim.SGD(net.parameters(), { lr: 0.03 });
+    const xs = new Float32Array(batch * 784);
+    fill(xs, 4);
+    const x = torch.fromTypedArray(xs, [batch, 784]).keep();
+    const y = torch.fromTypedArray(Int32Array.from({ length: batch }, (_, i) => (i * 7) % 10), [batch], { dtype: torch.int64 }).keep();
+    const r = oneVsTwo(() => scope(() => {
+      opt.zeroGrad();
+      (lossFn(net(x) as Tensor, y) as Tensor).backward();
+      opt.step();
+    }), rounds);
+    say(`| ${batch} | ${r.m1.toFixed(3)} | ${r.m2.toFixed(3)} | ${threadCells(r)}`);
+  }
   setFastCpuPool(null);
 }
 

@@ -113,15 +113,17 @@ interface GemmJob { a: number; b: number; c: number; bias: number; M: number; N:
 /**
  * C = A·B (+bias, act) for `batch` matrices, split over the threads. Pointers are tfjs-heap offsets. With `local` and
  * one matrix, the kernel's own thread computes the first share in place on tfjs-wasm's heap; only the workers' shares
- * travel through the arena. The share is a block of C's columns when B is transposed (x·Wᵀ: each worker then copies
- * and packs only its rows of W, instead of all of W for a block of rows), else a block of C's rows.
+ * travel through the arena. The share is a block of C's columns when B is transposed and that copies less (x·Wᵀ:
+ * each worker then copies and packs only its rows of W, instead of all of W for a block of rows), else of C's rows.
  */
 export function gemmThreaded(heap: HeapOf, p: GemmJob, local?: LocalGemm): boolean {
   const { M, N, K, batch, batchA, batchB, ta, tb, act } = p;
   // At least 16 rows (or columns) a thread: thinner slices repack the same panels for little work; 4 when every kernel
   // is sent to the pool (threshold 0, the tests), so small shapes exercise the split too.
   const minRows = minMacs === 0 ? 4 : 16;
-  const byColumns = local && batch === 1 && tb && N >= 2 * minRows;
+  // By columns when it copies fewer bytes: the workers then take all of A but only their part of the stored B, so
+  // for x·Wᵀ with M ≤ N (batch 64 × 256 units), A transposed (all of A goes either way), or too few rows to split.
+  const byColumns = local && batch === 1 && tb && N >= 2 * minRows && (ta || M <= N || M < 2 * minRows);
   const pl = byColumns || M >= 2 * minRows ? poolFor(M * N * K * batch) : null;
   if (!pl) return false;
   if (byColumns) return attempt(() => gemmByColumns(heap, pl, p, splitRange(N, Math.min(pl.threads, Math.ceil(N / minRows)), 8), local));
