@@ -1,7 +1,7 @@
 // The GEMM micro-bench (issue 18): our wasm sgemm alone, a baseline build (from git) and today's build interleaved in
-// one process, on the MLP step's shapes and the bench's ceiling shapes; then tf.matMul on fastcpu at 1 and 2 threads
-// with what the pool's copies cost. `node scripts/bench-gemm.mjs [--baseline REV] [--rounds N] [--variant relaxed|simd]
-// [--no-threads]`.
+// one process, on the MLP step's shapes and the bench's ceiling shapes; then tf.matMul and the MLP training step on
+// fastcpu at 1 and 2 threads with what the pool's copies cost. `node scripts/bench-gemm.mjs [--baseline REV]
+// [--rounds N] [--variant relaxed|simd] [--no-threads | --mlp-only]`.
 import { execFileSync } from "node:child_process";
 import { setFlagsFromString } from "node:v8";
 import { scope, tf, type Tensor } from "../src/core";
@@ -10,6 +10,7 @@ import { spawnNodePoolWorker } from "../src/core/fastcpu/node-pool";
 import { startThreadPool } from "../src/core/fastcpu/pool";
 import { patchWasmTransposedMatMul, registerFastCpu } from "../src/core/fastcpu/register";
 import { setFastCpuPool, setThreadThreshold, threadedCopyStats } from "../src/core/fastcpu/threaded";
+import { forceKernelVariant } from "../src/core/fastcpu/variant";
 import { nn, optim, torch } from "../src/kernel/worker/api";
 import type { Module } from "../src/nn";
 
@@ -153,15 +154,8 @@ function threadCells(r: ReturnType<typeof oneVsTwo>): string {
   return `${(r.m1 / r.m2).toFixed(2)}× | ${share} | ${(r.bytes / 1024).toFixed(0)} KiB |`;
 }
 
-/** tf.matMul (fused for act 1) on fastcpu at 1 and 2 threads, then the MLP training step, with the pool's copies. */
-async function threadsTable(rounds: number, say: (s: string) => void): Promise<void> {
-  // Not initBackend(): it imports tfjs-wasm lazily, which Vite's module runner cannot (bench-gemm.mjs imports it first).
-  patchWasmTransposedMatMul(tf);
-  registerFastCpu(tf);
-  if (!(await tf.setBackend("fastcpu"))) throw new Error("bench-gemm: the fastcpu backend did not start");
-  const pool = await startThreadPool(2, spawnNodePoolWorker);
-  setFastCpuPool(pool);
-  say(`\ntf.matMul on fastcpu (${pool.variant} build), 1 thread vs 2 (the kernel's thread + 1 worker):`);
+/** tf.matMul (fused for act 1) on every shape at 1 and 2 threads. */
+function matMulTable(rounds: number, say: (s: string) => void): void {
   say("| shape | 1T ms | 2T ms | 1T GFLOP/s | 2T GFLOP/s | 2T/1T speed-up | copies per call: ms (% of 1T time) | bytes copied |");
   say("|---|---|---|---|---|---|---|---|");
   for (const s of SHAPES) {
@@ -176,7 +170,19 @@ async function threadsTable(rounds: number, say: (s: string) => void): Promise<v
     tf.dispose([a, b, bias]);
     say(`| ${s.name} | ${r.m1.toFixed(3)} | ${r.m2.toFixed(3)} | ${gflops(M, K, N, r.m1)} | ${gflops(M, K, N, r.m2)} | ${threadCells(r)}`);
   }
-  say("\nMLP 784-256-128-64-10 training step (nn.Linear, CrossEntropyLoss, SGD), 1 thread vs 2:");
+}
+
+/** On fastcpu at 1 and 2 threads, with the pool's copies: tf.matMul on every shape (unless !matMuls), the MLP step. */
+async function threadsTable(rounds: number, say: (s: string) => void, matMuls: boolean): Promise<void> {
+  // Not initBackend(): it imports tfjs-wasm lazily, which Vite's module runner cannot (bench-gemm.mjs imports it first).
+  patchWasmTransposedMatMul(tf);
+  registerFastCpu(tf);
+  if (!(await tf.setBackend("fastcpu"))) throw new Error("bench-gemm: the fastcpu backend did not start");
+  const pool = await startThreadPool(2, spawnNodePoolWorker);
+  setFastCpuPool(pool);
+  say(`\nfastcpu (${pool.variant} build), 1 thread vs 2 (the kernel's thread + 1 worker).`);
+  if (matMuls) matMulTable(rounds, say);
+  say("\nMLP 784-256-128-64-10 training step (nn.Linear, CrossEntropyLoss, SGD):");
   say("| batch | 1T ms/step | 2T ms/step | 2T/1T speed-up | copies per step: ms (% of 1T time) | bytes copied |");
   say("|---|---|---|---|---|---|");
   for (const batch of [64, 256]) {
@@ -209,6 +215,11 @@ export async function main(argv: string[]): Promise<number> {
   if (variant !== "relaxed" && variant !== "simd") throw new Error(`--variant must be relaxed or simd, got ${variant}`);
   setFlagsFromString("--experimental-wasm-relaxed-simd"); // Node 20's V8 ships relaxed SIMD behind this flag
   const say = (s: string) => console.log(s);
+  if (variant === "simd") forceKernelVariant("simd");
+  if (argv.includes("--mlp-only")) {
+    await threadsTable(rounds, say, false);
+    return 0;
+  }
   const base = modulesAt(rev);
   const memory = new WebAssembly.Memory({ initial: 256 });
   const inst = (b64: string) => (new WebAssembly.Instance(new WebAssembly.Module(base64Bytes(b64) as BufferSource), { env: { memory } }).exports as { gemm: Gemm }).gemm;
@@ -216,6 +227,6 @@ export async function main(argv: string[]): Promise<number> {
   const now = inst(variant === "relaxed" ? KERNELS_WASM_RELAXED_BASE64 : KERNELS_WASM_BASE64);
   say(`sgemm, one thread, ${variant} build: baseline = ${rev}'s kernels-wasm.ts, new = the working tree's; ${rounds} alternating ~10 ms blocks: medians, and the best block of each`);
   kernelAB(old, now, memory, rounds, say);
-  if (!argv.includes("--no-threads")) await threadsTable(rounds, say);
+  if (!argv.includes("--no-threads")) await threadsTable(rounds, say, true);
   return 0;
 }
