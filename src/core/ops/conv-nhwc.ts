@@ -1,11 +1,11 @@
 // Inference only: a run of conv2d / relu / max_pool2d layers computed channels-last (tfjs's layout), one transpose in
 // and one out, with each convolution's bias and a ReLU right after it folded into one FusedConv2D on fastcpu and wasm.
-import { currentBackend, tf } from "../backend";
+import { tf } from "../backend";
 import { makeOp } from "../autograd";
 import { isGradEnabled } from "../grad-mode";
 import type { Tensor } from "../tensor";
 import { invariant } from "../../lib/invariant";
-import { convGeometry, pair, type Conv2dOptions, type Pair } from "./conv";
+import { convGeometry, fusedConv2d, fusedConvBackend, pair, type Conv2dOptions, type Pair } from "./conv";
 
 /** One layer of a channels-last run, in the order the layers run. */
 export type NhwcStage =
@@ -65,12 +65,6 @@ function planRun(shape: number[], stages: readonly NhwcStage[]): Planned | null 
   return { steps };
 }
 
-/** True where FusedConv2D (bias and ReLU in the convolution's store) is XNNPACK's: fastcpu and wasm. */
-function fusedConvBackend(): boolean {
-  const b = currentBackend();
-  return b === "fastcpu" || b === "wasm";
-}
-
 /**
  * x: [N, C, H, W] float32 through `stages` (no autograd: grad mode must be off) → [N, C', H', W'], the same values
  * as the layers one by one; null when the run cannot take this input (see planRun).
@@ -101,11 +95,8 @@ export function nhwcRun(x: Tensor, stages: readonly NhwcStage[]): Tensor | null 
         const [pt, pb, pl, pr] = st.pads;
         const xin = pt + pb + pl + pr > 0 ? tf.pad(h, [[0, 0], [pt, pb], [pl, pr], [0, 0]]) : h;
         const filter = tf.transpose(st.weight.tfData, [2, 3, 1, 0]) as tf.Tensor4D;
-        if (fused) {
-          // The kernel itself: tf.fused.conv2d would wrap it in a custom-gradient scope nobody uses here.
-          const attrs = { strides: [1, 1], pad: "valid", dataFormat: "NHWC", dilations: [1, 1], activation: st.relu ? "relu" : "linear" };
-          h = tf.engine().runKernel("FusedConv2D", { x: xin, filter, ...(st.bias ? { bias: st.bias.tfData } : {}) }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-        } else {
+        if (fused) h = fusedConv2d(xin, filter, st.bias?.tfData ?? null, st.relu);
+        else {
           let y: tf.Tensor4D = tf.conv2d(xin, filter, 1, "valid");
           if (st.bias) y = tf.add(y, st.bias.tfData);
           h = st.relu ? tf.relu(y) : y;

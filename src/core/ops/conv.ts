@@ -124,11 +124,13 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     );
   }
   const padded = pt + pb + pl + pr > 0;
-  /** Input as NHWC, zero-padded. */
+  /** Input as NHWC, zero-padded (one channel: NCHW and NHWC are the same bytes, so a reshape, not a copy). */
   const xPad = (): tf.Tensor4D => {
-    const t = tf.transpose(x.tfData, [0, 2, 3, 1]) as tf.Tensor4D;
+    const t = (C === 1 ? tf.reshape(x.tfData, [N, H, W, 1]) : tf.transpose(x.tfData, [0, 2, 3, 1])) as tf.Tensor4D;
     return padded ? tf.pad(t, [[0, 0], [pt, pb], [pl, pr], [0, 0]]) : t;
   };
+  // Stride 1, no dilation, on XNNPACK: the bias is added in the convolution's store instead of a pass of its own.
+  const fuseBias = bias !== null && fusedConvBackend() && stride.every((v) => v === 1) && dilation.every((v) => v === 1);
   /** Weight as HWIO with the dilation written out as zeros. */
   const filter = (): tf.Tensor4D => spread(spread(tf.transpose(weight.tfData, [2, 3, 1, 0]), 0, dilation[0]), 1, dilation[1]) as tf.Tensor4D;
   const inputs = bias ? [x, weight, bias] : [x, weight];
@@ -136,8 +138,10 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     "ConvolutionBackward0",
     inputs,
     () => {
-      const y = tf.transpose(tf.conv2d(xPad(), filter(), stride, "valid"), [0, 3, 1, 2]);
-      return bias ? tf.add(y, tf.reshape(bias.tfData, [1, O, 1, 1])) : y;
+      const h = fuseBias && bias ? fusedConv2d(xPad(), filter(), bias.tfData, false) : tf.conv2d(xPad(), filter(), stride, "valid");
+      const [n, oh, ow] = h.shape;
+      const y = O === 1 ? tf.reshape(h, [n, 1, oh, ow]) : tf.transpose(h, [0, 3, 1, 2]);
+      return bias && !fuseBias ? tf.add(y, tf.reshape(bias.tfData, [1, O, 1, 1])) : y;
     },
     (dy) => {
       const dyN = tf.transpose(dy, [0, 2, 3, 1]) as tf.Tensor4D;
@@ -151,6 +155,21 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
       return bias ? [dx, dw, db] : [dx, dw];
     },
   );
+}
+
+/** True where FusedConv2D (bias and ReLU in the convolution's store) is XNNPACK's: fastcpu and wasm. */
+export function fusedConvBackend(): boolean {
+  const b = tf.getBackend();
+  return b === "fastcpu" || b === "wasm";
+}
+
+/**
+ * x: [N, H, W, C] ⊛ filter [kH, kW, C, O] + bias [O] (then ReLU), stride 1, no padding, as one FusedConv2D kernel
+ * (called directly: tf.fused.conv2d would wrap it in a custom-gradient scope nobody uses here). fastcpu/wasm only.
+ */
+export function fusedConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor | null, relu: boolean): tf.Tensor4D {
+  const attrs = { strides: [1, 1], pad: "valid", dataFormat: "NHWC", dilations: [1, 1], activation: relu ? "relu" : "linear" };
+  return tf.engine().runKernel("FusedConv2D", { x, filter, ...(bias ? { bias } : {}) }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
 
 /**
