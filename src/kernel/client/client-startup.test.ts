@@ -101,6 +101,24 @@ describe("KernelClient start-up events", () => {
     expect(client.startup.failed).toBeNull();
   });
 
+  it("a view that subscribes late (the kernel starts before React mounts) still sees a failed or a finished start", () => {
+    const failed = setup();
+    failed.worker().onerror?.({ message: "404 kernel.worker.js" } as ErrorEvent);
+    expect(failed.client.shown).toEqual({
+      state: "error",
+      backend: null,
+      backendNote: "",
+      kernelError: "KernelDied: 404 kernel.worker.js",
+      startupFailed: "engine",
+    });
+    const ready = setup();
+    ready.worker().reply({ type: "ready", backend: "fastcpu", backendNote: "note" });
+    ready.worker().reply({ type: "status", state: "idle" });
+    expect(ready.client.shown).toMatchObject({ state: "idle", backend: "fastcpu", backendNote: "note", startupFailed: null });
+    ready.worker().reply({ type: "backend-note", backend: "wasm", backendNote: "measured" });
+    expect(ready.client.shown).toMatchObject({ backend: "wasm", backendNote: "measured" });
+  });
+
   it("auto's measuring after ready shows, then its backend-note updates the backend and clears the line", () => {
     const { worker, events, startups } = setup();
     worker().reply({ type: "ready", backend: "fastcpu", backendNote: "auto: measuring the backends after the start" });

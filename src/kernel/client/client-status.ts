@@ -1,6 +1,7 @@
 // What the status bar shows for the kernel, from what the worker said and whether runs are pending; and the
 // kernel-level notices the client raises (worker lost, GPU lost, unreadable message).
-import type { KernelState } from "../protocol";
+import type { KernelEvent } from "./client-types";
+import type { BackendName, KernelState, StartupPhase } from "../protocol";
 
 export class KernelStatus {
   /** The worker announced `ready`. */
@@ -11,6 +12,23 @@ export class KernelStatus {
   worker: KernelState = "starting";
   /** What was last announced, so listeners hear each change once. */
   private shown: KernelState | null = null;
+  /**
+   * The backend, its note, the last kernel-level error and the phase a failed start died in, as last announced: the
+   * kernel starts before the page's view subscribes, and a fast start (or a failed one) may be over by then.
+   */
+  readonly seen: { backend: BackendName | null; backendNote: string; kernelError: string | null; startupFailed: StartupPhase | null } = {
+    backend: null,
+    backendNote: "",
+    kernelError: null,
+    startupFailed: null,
+  };
+
+  /** Keeps what an announced event says about the kernel (see `seen`). */
+  note(event: KernelEvent): void {
+    if (event.type === "ready" || event.type === "backend-note") Object.assign(this.seen, { backend: event.backend, backendNote: event.note });
+    else if (event.type === "kernel-error") this.seen.kernelError = `${event.ename}: ${event.evalue}`;
+    else if (event.type === "startup") this.seen.startupFailed = event.failed ?? (event.progress ? null : this.seen.startupFailed);
+  }
 
   /** A new worker is starting. */
   reset(): void {

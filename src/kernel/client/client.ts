@@ -6,7 +6,7 @@ import { RunQueue } from "./client-runs";
 import { deviceLostNotice, KernelStatus, STOPPED_ANSWERING, UNREADABLE } from "./client-status";
 import { StartupTracker, startupEvents } from "./client-startup";
 import { bindWorker, resolveOptions, type ResolvedOptions } from "./client-worker";
-import type { ExportFormat, FromKernel, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "../protocol";
+import type { ExportFormat, FromKernel, KernelState, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "../protocol";
 
 export { backendFromSearch, saveWithAnchor } from "./client-browser";
 export type { ExecuteOptions, KernelClientOptions, KernelEvent, RunEndReason, RunMessage, StartupProgress, WeightsOutcome, WorkerLike } from "./client-types";
@@ -131,7 +131,13 @@ export class KernelClient {
     this.listeners.clear();
   }
 
+  /** What the status bar should show now: for a view that subscribes after the kernel already said something. */
+  get shown(): { state: KernelState } & KernelStatus["seen"] {
+    return { state: this.status.current(this.runs.busy), ...this.status.seen };
+  }
+
   private emit(event: KernelEvent): void {
+    this.status.note(event);
     for (const listener of this.listeners) listener(event);
   }
 

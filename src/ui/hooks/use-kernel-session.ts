@@ -29,15 +29,8 @@ export interface KernelSessionState {
 }
 
 export function useKernelSession(client: KernelClient, dispatch: Dispatch<NotebookAction>) {
-  const [session, setSession] = useState<KernelSessionState>({
-    state: "starting",
-    backend: null,
-    backendNote: "",
-    kernelError: null,
-    lastDownload: null,
-    startup: client.startup.current,
-    startupFailed: null,
-  });
+  // The kernel starts before this view subscribes (main.tsx): begin from what it has said so far.
+  const [session, setSession] = useState<KernelSessionState>(() => ({ ...client.shown, lastDownload: null, startup: client.startup.current }));
 
   const [rendering, startTransition] = useTransition();
   const renderingRef = useRef(rendering);
