@@ -92,7 +92,7 @@ describe("UI section", () => {
   });
 
   it("shows cold and warm starts with their phases, and – for a build that marks none", () => {
-    const sample = (readyMs: number, phases: Record<string, number> | null) => ({ readyMs, phases, editorColoredMs: 500 });
+    const sample = (readyMs: number, phases: Record<string, number> | null) => ({ readyMs, phases, editorLinesMs: 450, editorColoredMs: 500 });
     const startup = {
       cold: [sample(2800, { page: 300, engine: 2000, state: 20, threads: 300, warmup: 180 }), sample(3200, { page: 400, engine: 2400, threads: 250, warmup: 150 })],
       warm: [sample(1200, { page: 200, engine: 700, state: 10, threads: 200, warmup: 90 })],

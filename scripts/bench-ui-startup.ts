@@ -21,20 +21,22 @@ async function persistentProfile(dir: string): Promise<BrowserContext> {
   return context;
 }
 
-/** Waits for the ready kernel and reads the probe and the app's marks (both on the page's clock). */
+/** Waits for the ready kernel (and the first editor's colours), then reads the probe and the app's marks (page clock). */
 async function sample(page: Page): Promise<StartupSample> {
   await page.waitForFunction(() => window.gbProbe?.kernelReadyMs !== null, undefined, { timeout: 120_000, polling: 50 });
-  const { readyMs, coloredMs, marks } = await page.evaluate(() => ({
+  await page.waitForFunction(() => window.gbProbe.editorColoredMs !== null, undefined, { timeout: 20_000, polling: 50 }).catch(() => undefined);
+  const { readyMs, linesMs, coloredMs, marks } = await page.evaluate(() => ({
     readyMs: window.gbProbe.kernelReadyMs!,
+    linesMs: window.gbProbe.editorReadyMs,
     coloredMs: window.gbProbe.editorColoredMs,
     marks: performance.getEntriesByType("mark").map((m) => ({ name: m.name, startTime: m.startTime })),
   }));
-  return { readyMs, phases: phasesFromMarks(marks), editorColoredMs: coloredMs };
+  return { readyMs, phases: phasesFromMarks(marks), editorLinesMs: linesMs, editorColoredMs: coloredMs };
 }
 
 function line(kind: string, s: StartupSample): string {
   const phases = s.phases ? Object.entries(s.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ") : "no phase marks";
-  return `${kind}: ready ${fmt(s.readyMs)} (${phases}); editor coloured ${fmt(s.editorColoredMs)}`;
+  return `${kind}: ready ${fmt(s.readyMs)} (${phases}); editor lines ${fmt(s.editorLinesMs)}, coloured ${fmt(s.editorColoredMs)}`;
 }
 
 /**

@@ -8,8 +8,8 @@ import { LibraryRoot } from "./ui/features/library/LibraryRoot";
 import { setUpServiceWorker } from "./ui/features/pwa/service-worker";
 import "./ui/styles.css";
 
-// Before the kernel starts: on a host without COOP/COEP the service worker isolates the page (one reload).
-const isolation = await setUpServiceWorker(import.meta.env.BASE_URL, import.meta.env.PROD, (text) => {
+// On a host without COOP/COEP the service worker isolates the page (one reload).
+const serviceWorker = setUpServiceWorker(import.meta.env.BASE_URL, import.meta.env.PROD, (text) => {
   document.getElementById("root")!.textContent = text;
 });
 
@@ -19,7 +19,11 @@ const client = new KernelClient({
   mnistBaseUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
   wasmBaseUrl: new URL(wasmPath, location.href).href,
 });
-// The kernel starts loading now, beside React's first render and the notebook's load from storage (not after them).
+// The kernel starts loading as early as it can, beside the service worker's registration, React's first render and
+// the notebook's load from storage (not after them). A page not yet isolated may still reload into isolation: its
+// kernel waits for that (a kernel started now would be thrown away, or run without threads).
+if (crossOriginIsolated) client.start();
+const isolation = await serviceWorker;
 client.start();
 
 createRoot(document.getElementById("root")!).render(

@@ -2,7 +2,7 @@
 // Each request carries an id; the reply settles it; a replaced worker settles every open one.
 import type { WeightsOutcome } from "./client-types";
 import { PendingReplies } from "./pending-replies";
-import type { ExportFormat, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "../protocol";
+import type { ExportFormat, FromKernel, ToKernel, VarInfo, WidgetReply, WidgetRequest } from "../protocol";
 
 export class KernelRequests {
   /** Widget requests waiting for their reply; a replaced worker answers them all with "gone". */
@@ -15,6 +15,13 @@ export class KernelRequests {
 
   /** `send` posts to the current worker (starting it if needed). */
   constructor(private readonly send: (message: ToKernel, transfer: Transferable[]) => void) {}
+
+  /** A reply from the kernel: settles its request. */
+  reply(message: Extract<FromKernel, { type: "widget-reply" | "inspect-reply" | "weights-result" }>): void {
+    if (message.type === "widget-reply") this.widgetReply(message.requestId, message.reply);
+    else if (message.type === "inspect-reply") this.inspectReply(message.requestId, message.vars);
+    else this.weightsReply(message.requestId, { ok: true, message: message.message });
+  }
 
   exportWeights(format?: ExportFormat): Promise<WeightsOutcome> {
     return this.weightsRequest("export", (requestId) => ({ type: "export-weights", requestId, ...(format ? { format } : {}) }));

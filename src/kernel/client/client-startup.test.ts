@@ -64,7 +64,7 @@ describe("StartupTracker", () => {
     const t = new StartupTracker();
     t.begin(0);
     t.step(step("warmup", 5) as never);
-    expect(t.fail()).toBe("warmup");
+    expect(t.fail()).toEqual({ type: "startup", progress: null, failed: "warmup" });
     expect(t.failed).toBe("warmup");
     t.begin(10);
     expect(t.failed).toBeNull();

@@ -46,10 +46,11 @@ export class StartupTracker {
   }
 
   /** `ready`: the start is over (a later `measure` step may still come, off the critical path). */
-  finish(at = pageEpochNow()): void {
+  finish(at = pageEpochNow()): KernelEvent {
     this.current = null;
     this.changes.push({ phase: "ready", at });
     mark("gradbook:startup:ready", at);
+    return { type: "startup", progress: null };
   }
 
   /** auto's measuring after `ready` ended (its `backend-note` came). */
@@ -57,11 +58,11 @@ export class StartupTracker {
     if (this.current?.phase === "measure") this.current = null;
   }
 
-  /** The start failed: returns the phase it failed in. */
-  fail(): StartupPhase {
+  /** The start failed in the phase under way: the event that says so. */
+  fail(): KernelEvent {
     this.failed = this.current?.phase ?? "engine";
     this.current = null;
-    return this.failed;
+    return { type: "startup", progress: null, failed: this.failed };
   }
 
   /** ms spent in each phase so far (a phase entered twice counts both stretches), up to `ready`. */

@@ -187,8 +187,7 @@ export class KernelClient {
   private handle(message: FromKernel): void {
     switch (message.type) {
       case "ready":
-        this.startup.finish();
-        this.emit({ type: "startup", progress: null });
+        this.emit(this.startup.finish());
         this.status.ready = true;
         this.status.crashed = false;
         this.emit({ type: "ready", backend: message.backend, note: message.backendNote });
@@ -200,7 +199,7 @@ export class KernelClient {
         for (const event of startupEvents(this.startup, message)) this.emit(event);
         return;
       case "status":
-        if (message.state === "error" && !this.status.ready) this.emit({ type: "startup", progress: null, failed: this.startup.fail() });
+        if (message.state === "error" && !this.status.ready) this.emit(this.startup.fail());
         this.status.worker = message.state;
         this.updateState();
         return;
@@ -216,7 +215,9 @@ export class KernelClient {
         else this.forward(message);
         return;
       case "weights-result":
-        this.requests.weightsReply(message.requestId, { ok: true, message: message.message });
+      case "widget-reply":
+      case "inspect-reply":
+        this.requests.reply(message);
         return;
       case "done":
         if (this.runs.current?.runId !== message.runId) return;
@@ -233,12 +234,6 @@ export class KernelClient {
         this.avoidWebGpu = true;
         this.emit({ type: "kernel-error", ename: "DeviceLost", evalue: deviceLostNotice(message.backend, message.message) });
         this.replaceWorker("kernel-restarted");
-        return;
-      case "widget-reply":
-        this.requests.widgetReply(message.requestId, message.reply);
-        return;
-      case "inspect-reply":
-        this.requests.inspectReply(message.requestId, message.vars);
         return;
       case "download":
         if (message.runId !== undefined && message.runId !== this.runs.current?.runId) return;
@@ -279,7 +274,7 @@ export class KernelClient {
   }
 
   private handleCrash(reason: string): void {
-    if (!this.status.ready) this.emit({ type: "startup", progress: null, failed: this.startup.fail() });
+    if (!this.status.ready) this.emit(this.startup.fail());
     this.status.crashed = true;
     this.updateState();
     this.emit({ type: "kernel-error", ename: "KernelDied", evalue: reason });
