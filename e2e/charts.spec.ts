@@ -1,8 +1,17 @@
 // The training charts read right while a cell trains: the per-epoch chart has a loss axis and an accuracy % axis and
 // grows during the run, the lr chart is a line mid-run, epoch ticks are whole numbers, the running (and an
-// interrupted) epoch is marked partial, and in Korean the legend and axis titles are Korean.
+// interrupted) epoch is marked partial, and in Korean the legend and axis titles are Korean. Screenshots of the
+// training view at 1280×800 go to docs/screenshots/ (GRADBOOK_SCREENSHOTS=1).
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { interruptUntilIdle, keepCodeCells, openNotebook, runCodeCell, setCodeCell } from "./helpers";
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const shot = async (page: Page, view: Locator, name: string) => {
+  if (process.env.GRADBOOK_SCREENSHOTS !== "1") return;
+  await view.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+};
 
 const codeCells = (page: Page) => page.locator('[data-testid="cell"][data-cell-type="code"]');
 const valuesOf = async (series: Locator) => ((await series.getAttribute("data-values")) ?? "").split(",").filter(Boolean).length;
@@ -61,6 +70,7 @@ test("MLP tutorial: mid-training the per-epoch chart has loss and accuracy axes 
   await expect(epoch.locator("[data-series]")).toHaveCount(2);
   // All of the above was seen before the cell ended.
   await expect(training).toHaveAttribute("data-run-state", "running");
+  await shot(page, epoch, "en-training-charts-1280");
   await interruptUntilIdle(page);
 });
 
@@ -100,7 +110,10 @@ test("in Korean the legend and axis titles are Korean; after an interrupt the la
   await expect(training.getByTestId("chart-lr").locator('.gb-plot-label[data-axis="left"]')).toHaveText("학습률");
   await expect(training.getByTestId("chart-lr").locator('[data-series="lr"]')).toContainText("학습률");
 
-  // Interrupt mid-epoch: the cut-short epoch's mean stays on the chart, marked partial (hollow dot, "(미완료)").
+  // Interrupt mid-epoch (a few batches into a pass of 40): the cut-short epoch's mean stays on the chart, marked
+  // partial (hollow dot, "(미완료)").
+  const index = () => training.getByTestId("loop-progress").getAttribute("data-index").then(Number);
+  await expect.poll(async () => (await index()) >= 5 && (await index()) <= 30, { timeout: 30_000 }).toBe(true);
   await interruptUntilIdle(page);
   await expect(training.getByTestId("loop-progress")).toHaveAttribute("data-state", "interrupted");
   expect(await valuesOf(epochLoss)).toBeGreaterThanOrEqual(3);
@@ -110,4 +123,5 @@ test("in Korean the legend and axis titles are Korean; after an interrupt the la
   // Every earlier epoch is a full one: one partial point only, the last (full points are filled dots).
   const fullDots = async () => (await epoch.locator(".gb-dot").count()) - ((await valuesOf(epochLoss)) - 1 + (await valuesOf(accuracy)));
   await expect.poll(fullDots, { timeout: 10_000 }).toBe(0);
+  await shot(page, epoch, "ko-training-charts-interrupted-1280");
 });

@@ -12,7 +12,11 @@ const OVERLAY_COLORS = ["#64748b", "#a16207", "#be185d", "#0f766e", "#7c3aed", "
 /** Series this short get a dot per point (a line starts at its second point; the first is a dot). */
 const DOTS_BELOW = 30;
 const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
-const Y_WIDTH = 58;
+/** A y-axis' width from its longest tick label (≈ 6.5 px a character at 11 px) plus room for its title: no DOM measuring. */
+function yWidth(ticks: readonly number[]): number {
+  const chars = Math.max(1, ...ticks.map((t) => formatTick(t).length));
+  return Math.ceil(26 + 6.5 * chars);
+}
 const X_HEIGHT = 34;
 
 function strokeOf(line: LineSpec): string {
@@ -190,7 +194,7 @@ const Plot = memo(function Plot({ model, labels, words, width, height }: Omit<Tr
           ticks={axes.left.ticks}
           interval={0}
           tick={LEFT_TICK}
-          width={Y_WIDTH}
+          width={yWidth(axes.left.ticks)}
           label={axisTitle(labels.left, "left")}
         />
       )}
@@ -203,14 +207,14 @@ const Plot = memo(function Plot({ model, labels, words, width, height }: Omit<Tr
           ticks={axes.right.ticks}
           interval={0}
           tick={RIGHT_TICK}
-          width={Y_WIDTH}
+          width={yWidth(axes.right.ticks)}
           label={axisTitle(labels.right, "right")}
         />
       )}
       <Tooltip content={tooltip} isAnimationActive={false} />
       {lines.map((line) => {
         const stroke = strokeOf(line);
-        const dotted = line.kind === "raw" || line.kind === "smoothed" || line.kind === "step";
+        const dotted = line.kind === "raw" || line.kind === "smoothed";
         const dot = dotted && (short || partialLines.has(line.key)) ? dotOf(line, stroke, short) : false;
         return (
           <Line

@@ -11,6 +11,7 @@ describe("niceTicks", () => {
     const flat = niceTicks(0.03, 0.03);
     expect(flat.domain[0]).toBeLessThan(0.03);
     expect(flat.domain[1]).toBeGreaterThan(0.03);
+    expect(niceTicks(0.05, 0.05).ticks.every((t) => String(t).length <= 4)).toBe(true);
     expect(niceTicks(Infinity, -Infinity)).toEqual({ domain: [0, 1], ticks: [0, 1] });
   });
 });

@@ -17,7 +17,8 @@ export interface ChartAxes {
 export function niceTicks(min: number, max: number, count = 5, integer = false): Axis {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 1] };
   if (min === max) {
-    const pad = integer ? 1 : min === 0 ? 1 : Math.abs(min) * 0.1;
+    // ±50%: a constant lr of 0.05 reads 0.02 … 0.08, not 0.045, 0.0475, … 0.055.
+    const pad = integer ? 1 : min === 0 ? 1 : Math.abs(min) * 0.5;
     [min, max] = [min - pad, max + pad];
   }
   const raw = (max - min) / Math.max(1, count - 1);
