@@ -121,7 +121,7 @@ function kernelAB(old: Gemm, now: Gemm, memory: WebAssembly.Memory, rounds: numb
 }
 
 /** Ms per call of `run` at one thread and on the pool (alternating blocks), with the pool's copies per call. */
-function oneVsTwo(run: () => void, rounds: number): { m1: number; m2: number; copyMs: number; bytes: number; pooled: boolean } {
+function oneVsTwo(run: () => void, rounds: number): { m1: number; m2: number; b1: number; b2: number; copyMs: number; bytes: number; pooled: boolean } {
   /** One thread: a threshold no kernel reaches (setFastCpuPool(null) would close the pool). */
   const oneThread = (on: boolean) => setThreadThreshold(on ? Number.POSITIVE_INFINITY : null);
   oneThread(true);
@@ -145,7 +145,7 @@ function oneVsTwo(run: () => void, rounds: number): { m1: number; m2: number; co
     pooled ||= c.totalMs > 0;
   }
   oneThread(false);
-  return { m1: median(t1), m2: median(t2), copyMs: copyMs / rounds, bytes, pooled };
+  return { m1: median(t1), m2: median(t2), b1: Math.min(...t1), b2: Math.min(...t2), copyMs: copyMs / rounds, bytes, pooled };
 }
 
 /** A table row's last four cells: 2T/1T speed-up, copy ms per call (and its share of the 1T time), bytes copied. */
@@ -183,8 +183,8 @@ async function threadsTable(rounds: number, say: (s: string) => void, matMuls: b
   say(`\nfastcpu (${pool.variant} build), 1 thread vs 2 (the kernel's thread + 1 worker).`);
   if (matMuls) matMulTable(rounds, say);
   say("\nMLP 784-256-128-64-10 training step (nn.Linear, CrossEntropyLoss, SGD):");
-  say("| batch | 1T ms/step | 2T ms/step | 2T/1T speed-up | copies per step: ms (% of 1T time) | bytes copied |");
-  say("|---|---|---|---|---|---|");
+  say("| batch | 1T ms/step | 2T ms/step | best block 1T, 2T | 2T/1T speed-up | copies per step: ms (% of 1T time) | bytes copied |");
+  say("|---|---|---|---|---|---|---|");
   for (const batch of [64, 256]) {
     const layers = [new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 128), new nn.ReLU(), new nn.Linear(128, 64), new nn.ReLU(), new nn.Linear(64, 10)];
     const net = new nn.Sequential(...(layers as unknown as Module[]));
@@ -199,7 +199,7 @@ async function threadsTable(rounds: number, say: (s: string) => void, matMuls: b
       (lossFn(net(x) as Tensor, y) as Tensor).backward();
       opt.step();
     }), rounds);
-    say(`| ${batch} | ${r.m1.toFixed(3)} | ${r.m2.toFixed(3)} | ${threadCells(r)}`);
+    say(`| ${batch} | ${r.m1.toFixed(3)} | ${r.m2.toFixed(3)} | ${r.b1.toFixed(3)}, ${r.b2.toFixed(3)} | ${threadCells(r)}`);
   }
   setFastCpuPool(null);
 }
