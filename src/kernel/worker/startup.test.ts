@@ -60,7 +60,7 @@ describe("kernel start-up", () => {
       await kernel.idle();
       expect(posted.map((m) => m.type)).toEqual(["ready", "status"]);
       expect(measure).not.toHaveBeenCalled();
-      await vi.advanceTimersByTimeAsync(2000);
+      await vi.advanceTimersByTimeAsync(5000); // past MEASURE_DELAY_MS
       await kernel.idle();
       expect(measure).toHaveBeenCalledTimes(1);
       expect(posted.slice(2)).toEqual([
@@ -79,14 +79,14 @@ describe("kernel start-up", () => {
       const first = setup(async () => ({ backend: "fastcpu", note: "fastcpu; auto: measuring the backends after the start", measure }));
       await first.kernel.idle();
       first.kernel.receive({ type: "execute", runId: "r1", cellId: "c1", code: "1 + 1" });
-      await vi.advanceTimersByTimeAsync(2000);
+      await vi.advanceTimersByTimeAsync(5000); // past MEASURE_DELAY_MS
       await first.kernel.idle();
       expect(measure).not.toHaveBeenCalled();
       expect(first.posted.at(-1)).toEqual({ type: "backend-note", backend: "fastcpu", backendNote: "fastcpu; auto: not measured (a cell ran first), the next start measures" });
 
       const failing = vi.fn(async () => Promise.reject(new Error("wasm did not start")));
       const second = setup(async () => ({ backend: "fastcpu", note: "first note", measure: failing }));
-      await vi.advanceTimersByTimeAsync(2000);
+      await vi.advanceTimersByTimeAsync(5000); // past MEASURE_DELAY_MS
       await second.kernel.idle();
       expect(second.posted.at(-1)).toEqual({ type: "backend-note", backend: "fastcpu", backendNote: "first note; auto could not measure (wasm did not start)" });
     } finally {
