@@ -1,7 +1,7 @@
 // nn.Sequential under noGrad: a run of Conv2d / ReLU / MaxPool2d layers goes channels-last in one op (core's nhwcRun:
 // one transpose in and out, bias and ReLU folded into the convolution), a Linear followed by a ReLU is one matmul with
 // the ReLU in its store. Layers with hooks, subclasses and anything else run one by one, as written.
-import { nhwcRun, type NhwcStage, type Tensor } from "../core";
+import { currentBackend, nhwcRun, type NhwcStage, type Tensor } from "../core";
 import { ReLU } from "./activation";
 import { Conv2d } from "./conv";
 import { linearOp } from "./linear-op";
@@ -31,9 +31,20 @@ function convRun(mods: readonly Module[], i: number): [NhwcStage[], number] {
   return [stages, j];
 }
 
+/**
+ * Backends whose fused path is tested against the layers one by one (cpu and fastcpu in unit tests; wasm runs fastcpu's
+ * XNNPACK kernels). GPU backends keep the plain loop: their reference suites run in a browser with a GPU.
+ */
+const FUSING = new Set(["cpu", "wasm", "fastcpu"]);
+
 /** Sequential's forward with grad mode off: the same values as calling each module in turn. */
 export function sequentialInference(mods: readonly Module[], x: Tensor): Tensor {
   let y = x;
+  const call = (m: Module): Tensor => (m as unknown as (t: Tensor) => Tensor)(y);
+  if (!FUSING.has(currentBackend())) {
+    for (const m of mods) y = call(m);
+    return y;
+  }
   let i = 0;
   while (i < mods.length) {
     const m = mods[i];
@@ -50,7 +61,7 @@ export function sequentialInference(mods: readonly Module[], x: Tensor): Tensor 
       i += 2;
       continue;
     }
-    y = (m as unknown as (t: Tensor) => Tensor)(y);
+    y = call(m);
     i += 1;
   }
   return y;
