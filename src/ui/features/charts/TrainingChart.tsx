@@ -11,7 +11,7 @@ const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2"
 const OVERLAY_COLORS = ["#64748b", "#a16207", "#be185d", "#0f766e", "#7c3aed", "#b45309"];
 /** Series this short get a dot per point (a line starts at its second point; the first is a dot). */
 const DOTS_BELOW = 30;
-const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 /** A y-axis' width from its longest tick label (≈ 6.5 px a character at 11 px) plus room for its title: no DOM measuring. */
 function yWidth(ticks: readonly number[]): number {
   const chars = Math.max(1, ...ticks.map((t) => formatTick(t).length));
@@ -269,7 +269,7 @@ export const TrainingChart = memo(function TrainingChart({ testId, title, labels
           </span>
         ))}
       </figcaption>
-      <div ref={box} className="gb-plot" style={{ height }}>
+      <div ref={box} className="gb-plot gb-plot-area" style={{ height }}>
         {width > 0 && <Plot model={model} labels={labels} words={words} width={width} height={height} />}
       </div>
     </figure>
