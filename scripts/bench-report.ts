@@ -154,7 +154,7 @@ export function uiSection(ui: UiRun | undefined): string[] {
     const cols = [...STARTUP_PHASES, "ready"] as const;
     out.push(
       "",
-      "Where a start's time goes (medians, ms; page = navigation → the kernel's worker created; – = this build marks no phases):",
+      "Where a start's time goes (medians; page = navigation → the kernel's worker created; – = this build marks no phases):",
       "",
       table(["start", ...cols], [["cold", ...cols.map((c) => cold[c])], ["warm", ...cols.map((c) => warm[c])]]),
     );

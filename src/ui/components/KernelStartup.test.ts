@@ -4,11 +4,9 @@ import { VIEW_STRINGS } from "../i18n/view-strings";
 import { phaseText, progressText } from "./KernelStartup";
 
 describe("start-up line", () => {
-  it("bytes in KB with the file, threads as n / m, nothing without numbers", () => {
-    expect(progressText({ phase: "engine", label: "tfjs-backend-wasm-simd.wasm", done: 217_088, total: 424_594, unit: "bytes", since: 0 })).toBe(
-      "tfjs-backend-wasm-simd.wasm 212 / 415 KB",
-    );
-    expect(progressText({ phase: "engine", label: "x.wasm", done: 2048, unit: "bytes", since: 0 })).toBe("x.wasm 2 KB");
+  it("bytes in KB (the file in the tooltip), threads as n / m, nothing without numbers", () => {
+    expect(progressText({ phase: "engine", label: "tfjs-backend-wasm-simd.wasm", done: 217_088, total: 424_594, unit: "bytes", since: 0 })).toBe("212 / 415 KB");
+    expect(progressText({ phase: "engine", label: "x.wasm", done: 2048, unit: "bytes", since: 0 })).toBe("2 KB");
     expect(progressText({ phase: "threads", label: "fastcpu threads", done: 1, total: 2, unit: "threads", since: 0 })).toBe("1 / 2");
     expect(progressText({ phase: "warmup", label: "fastcpu: first kernels", since: 0 })).toBe("");
   });

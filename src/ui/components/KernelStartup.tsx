@@ -18,11 +18,9 @@ export function phaseText(t: ViewStrings, phase: StartupPhase): string {
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(0);
 
-/** "tfjs-backend-wasm-simd.wasm 212 / 415 KB", "2 / 4": the numbers, language-neutral; "" when there are none. */
+/** "212 / 415 KB", "2 / 4": the numbers, language-neutral (the file's name is in the tooltip); "" when there are none. */
 export function progressText(p: StartupProgress): string {
-  if (p.unit === "bytes" && p.done !== undefined) {
-    return `${p.label} ${kb(p.done)}${p.total !== undefined ? ` / ${kb(p.total)}` : ""} KB`;
-  }
+  if (p.unit === "bytes" && p.done !== undefined) return `${kb(p.done)}${p.total !== undefined ? ` / ${kb(p.total)}` : ""} KB`;
   if (p.unit === "threads" && p.done !== undefined && p.total !== undefined) return `${p.done} / ${p.total}`;
   return "";
 }
