@@ -92,6 +92,24 @@ describe("Sequential's fused inference path", () => {
     x.dispose();
   });
 
+  it("follows a weight that changed since the last call (new storage or an in-place change)", async () => {
+    await initBackend("fastcpu");
+    const net = new Sequential(new Conv2d(2, 3, 3), new ReLU(), new MaxPool2d(2));
+    const conv = net.children()[0] as Conv2d;
+    scope(() => {
+      const x = randn(2, 2, 9, 9);
+      const check = (what: string): void =>
+        assertClose(Array.from(noGrad(() => net(x)).tfData.dataSync()), Array.from(oneByOne(net, x).tfData.dataSync()), what, { atol: 1e-5 });
+      check("first");
+      conv.weight.assignData(tf.mul(conv.weight.tfData, -1));
+      check("after new storage");
+      noGrad(() => conv.weight.mul_(3));
+      check("after an in-place change");
+      conv.weight.data.sub_(randn(3, 2, 3, 3));
+      check("after a change through .data");
+    });
+  });
+
   it("records the graph as written when grad mode is on", async () => {
     await initBackend("fastcpu");
     const net = lenet();
