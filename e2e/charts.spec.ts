@@ -62,6 +62,12 @@ test("MLP tutorial: mid-training the per-epoch chart has loss and accuracy axes 
   await expect(epochLoss).toHaveAttribute("data-partial", "true");
   await expect(epochLoss).toContainText("(partial)");
   await expect(epoch.locator(".gb-dot-partial")).toHaveCount(1);
+  // Hovering the running epoch (the right end) reads its values, marked partial.
+  const area = epoch.locator(".gb-plot-area");
+  const size = (await area.boundingBox())!;
+  await area.hover({ position: { x: size.width - 70, y: size.height / 2 } });
+  await expect(epoch.locator(".gb-plot-tooltip")).toContainText("(partial)");
+  await page.mouse.move(0, 0);
   // The lr chart is a line while the run goes on, not a dot until the end.
   const lr = training.getByTestId("chart-lr");
   await expect.poll(() => valuesOf(lr.locator('[data-series="lr"]')), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
