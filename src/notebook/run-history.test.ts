@@ -22,6 +22,11 @@ describe("run history", () => {
     expect(curves[0].y[0]).toBeCloseTo(999 - 4.5, 6);
   });
 
+  it("keeps one value per x, the last sent: a running epoch's partial means give way to its final mean", () => {
+    const points = [p("loss", 1, 0.9, "epoch"), p("loss", 1, 0.5, "epoch"), p("loss", 2, 0.45, "epoch"), p("loss", 1, 0.4, "epoch"), p("loss", 2, 0.3, "epoch")];
+    expect(curvesFrom(points, 100)).toEqual([{ name: "loss", axis: "epoch", x: [1, 2], y: [0.4, 0.3] }]);
+  });
+
   it("keeps the last MAX_RUNS runs and keeps counting", () => {
     let runs: RunRecord[] = [];
     for (let i = 1; i <= MAX_RUNS + 5; i++) runs = addRun(runs, run(i));

@@ -43,16 +43,17 @@ export function runsOf(metadata: Record<string, unknown>): RunRecord[] {
 
 /** Groups points into curves by axis and name (sorted by x), each thinned to `maxPoints` bucket means. */
 export function curvesFrom(points: readonly MetricPoint[], maxPoints = MAX_CURVE_POINTS): RunCurve[] {
-  const groups = new Map<string, { name: string; axis: MetricPoint["axis"]; pts: Array<[number, number]> }>();
+  // One value per x, the last sent: a running epoch's partial means are replaced by its final mean.
+  const groups = new Map<string, { name: string; axis: MetricPoint["axis"]; byX: Map<number, number> }>();
   for (const p of points) {
     if (!Number.isFinite(p.step)) continue;
     const key = `${p.axis}\n${p.name}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { name: p.name, axis: p.axis, pts: [] }));
-    g.pts.push([p.step, p.value]);
+    if (!g) groups.set(key, (g = { name: p.name, axis: p.axis, byX: new Map() }));
+    g.byX.set(p.step, p.value);
   }
-  return [...groups.values()].map(({ name, axis, pts }) => {
-    pts.sort((a, b) => a[0] - b[0]);
+  return [...groups.values()].map(({ name, axis, byX }) => {
+    const pts = [...byX].sort((a, b) => a[0] - b[0]);
     const { x, y } = meanDecimate(
       pts.map((q) => q[0]),
       pts.map((q) => q[1]),
