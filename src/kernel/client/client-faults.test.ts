@@ -1,45 +1,24 @@
 // Tests for the kernel client's fault handling: heartbeat silence while idle, unreadable messages, a lost GPU device.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { KernelClient, type KernelEvent, type WorkerLike } from "./client";
-import type { FromKernel, ToKernel } from "../protocol";
+import type { ToKernel } from "../protocol";
+import { FakeWorker, fakeClient } from "./fake-worker";
 
-class FakeWorker implements WorkerLike {
-  sent: ToKernel[] = [];
-  /** A dead worker hears nothing and says nothing. */
+/** Answers pings until it dies; a dead worker hears nothing and says nothing. */
+class PingingWorker extends FakeWorker {
   dead = false;
-  onmessage: ((event: MessageEvent<FromKernel>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  onmessageerror: ((event: MessageEvent) => void) | null = null;
-  postMessage(message: ToKernel): void {
-    this.sent.push(message);
+  override postMessage(message: ToKernel): void {
+    super.postMessage(message);
     if (message.type === "ping" && !this.dead) this.reply({ type: "pong", seq: message.seq });
   }
-  terminate(): void {
+  override terminate(): void {
+    super.terminate();
     this.dead = true;
-  }
-  reply(message: FromKernel): void {
-    this.onmessage?.({ data: message } as MessageEvent<FromKernel>);
   }
 }
 
 function setup() {
   vi.useFakeTimers();
-  const workers: FakeWorker[] = [];
-  const client = new KernelClient({
-    backend: "cpu",
-    mnistBaseUrl: "http://x/mnist/",
-    wasmBaseUrl: "http://x/wasm/",
-    sharedInterrupt: false,
-    heartbeatMs: 1000,
-    createWorker: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-  });
-  const events: KernelEvent[] = [];
-  client.on((e) => events.push(e));
-  client.start();
+  const { client, workers, events } = fakeClient({ heartbeatMs: 1000 }, () => new PingingWorker());
   const ready = (w = workers[workers.length - 1]) => w.reply({ type: "ready", backend: "cpu", backendNote: "" });
   const states = () => events.filter((e) => e.type === "state").map((e) => (e as { state: string }).state);
   return { client, workers, events, ready, states };

@@ -1,38 +1,15 @@
 // Tests for the page's view of a starting kernel: phases in order with their progress, the phase a failed start died
 // in, what the client emits for start-up messages, and the status-bar line's numbers.
 import { describe, expect, it } from "vitest";
-import { KernelClient, type KernelEvent, type WorkerLike } from "./client";
+import type { KernelEvent } from "./client";
 import { StartupTracker } from "./client-startup";
-import type { FromKernel, ToKernel } from "../protocol";
-
-class FakeWorker implements WorkerLike {
-  onmessage: ((event: MessageEvent<FromKernel>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(_message: ToKernel): void {}
-  terminate(): void {}
-  reply(message: FromKernel): void {
-    this.onmessage?.({ data: message } as MessageEvent<FromKernel>);
-  }
-}
+import { fakeClient } from "./fake-worker";
+import type { FromKernel } from "../protocol";
 
 function setup() {
-  const workers: FakeWorker[] = [];
-  const client = new KernelClient({
-    backend: "auto",
-    mnistBaseUrl: "http://x/mnist/",
-    wasmBaseUrl: "http://x/tfjs-wasm/",
-    sharedInterrupt: false,
-    createWorker: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-  });
-  const events: KernelEvent[] = [];
-  client.on((e) => events.push(e));
-  client.start();
+  const { client, worker, workers, events } = fakeClient({ backend: "auto" });
   const startups = () => events.filter((e): e is Extract<KernelEvent, { type: "startup" }> => e.type === "startup");
-  return { client, worker: () => workers[workers.length - 1], workers, events, startups };
+  return { client, worker, workers, events, startups };
 }
 
 const step = (phase: "engine" | "state" | "threads" | "warmup" | "measure", at: number, more: Partial<Extract<FromKernel, { type: "startup" }>> = {}): FromKernel => ({
