@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { cellModelPath } from "./extra-libs";
 import { monaco } from "./monaco-setup";
-import { queueMount } from "./mount-queue";
+import { disposeLater, queueMount } from "./mount-queue";
 
 export interface CodeEditorProps {
   cellId: string;
@@ -115,9 +115,13 @@ export default function CodeEditor({ cellId, value, onChange, onRun, onEscape, e
     }
     return () => {
       for (const s of subscriptions) s.dispose();
-      editor.dispose();
-      model.dispose();
       editorRef.current = null;
+      // The host has left the page with its cell; freeing Monaco's editor and model can wait for a quiet slice (a
+      // model for the same cell mounted meanwhile replaces this one by its URI; disposing twice is harmless).
+      disposeLater(() => {
+        editor.dispose();
+        model.dispose();
+      });
     };
     // The editor owns its text once created; `value` only seeds the model. Pushing later `value`s back in would
     // race the keyboard (React renders a keystroke behind); a new document means new cells, hence new editors.

@@ -1,4 +1,5 @@
-// Mounts editors a few at a time, visible cells first, so a 200-cell notebook never blocks the page in one long task.
+// Mounts editors a few at a time, visible cells first, so a 200-cell notebook never blocks the page in one long task;
+// disposes the editors of a closed notebook the same way, before the new notebook's editors mount.
 
 interface Job {
   run: () => void;
@@ -8,7 +9,16 @@ interface Job {
 /** Time one slice may spend mounting before it yields to the browser (input, paint). */
 const SLICE_MS = 40;
 
+/**
+ * Editors mounted per slice at most. Monaco draws every editor mounted since the last frame in one animation-frame
+ * task (layout reads per editor, each forcing a relayout of a long page): a slice of many editors made that one
+ * task 150 ms and more on a loaded machine.
+ */
+const SLICE_EDITORS = 1;
+
 const jobs = new Map<Element, Job>();
+/** Disposals of editors whose cells left the page (a notebook closed): done after the mounts, a slice at a time. */
+const disposals: (() => void)[] = [];
 let scheduled = false;
 let observer: IntersectionObserver | null = null;
 
@@ -39,19 +49,54 @@ function take(): [Element, Job] | undefined {
 function pump(): void {
   scheduled = false;
   const start = performance.now();
-  while (jobs.size > 0 && performance.now() - start < SLICE_MS) {
+  // The closed notebook's editors first: their models share the language service's global scope with the new
+  // cells' models (cells are scripts), so a new cell checked beside an old one would show false redeclarations.
+  while (disposals.length > 0 && performance.now() - start < SLICE_MS) runDisposal();
+  let mounted = 0;
+  while (disposals.length === 0 && jobs.size > 0 && mounted < SLICE_EDITORS && performance.now() - start < SLICE_MS) {
     const [host, job] = take()!;
     jobs.delete(host);
     observer?.unobserve(host);
     job.run();
+    mounted += 1;
   }
-  if (jobs.size > 0) schedule();
+  if (jobs.size > 0 || disposals.length > 0) schedule(mounted > 0);
 }
 
-function schedule(): void {
+function runDisposal(): void {
+  try {
+    disposals.shift()!();
+  } catch {
+    // An editor that cannot dispose itself cleanly has left the page either way.
+  }
+}
+
+/**
+ * Runs the next slice in its own task; after a slice that mounted editors, only once the browser has drawn a frame,
+ * so Monaco's render of those editors is a task of its own. A hidden page draws no frames: 100 ms at the most.
+ */
+function schedule(afterFrame = false): void {
   if (scheduled) return;
   scheduled = true;
-  setTimeout(pump, 0);
+  if (!afterFrame || typeof requestAnimationFrame === "undefined") {
+    setTimeout(pump, 0);
+    return;
+  }
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    setTimeout(pump, 0);
+  };
+  const fallback = setTimeout(go, 100);
+  requestAnimationFrame(go);
+}
+
+/** Disposes an unmounted editor later, in the slices, so closing a long notebook is not one long task. */
+export function disposeLater(dispose: () => void): void {
+  disposals.push(dispose);
+  schedule();
 }
 
 /**
@@ -71,7 +116,9 @@ export function queueMount(host: Element, run: () => void): { now(): void; cance
   };
   return {
     now: () => {
-      if (drop()) run();
+      if (!drop()) return;
+      while (disposals.length > 0) runDisposal();
+      run();
     },
     cancel: () => void drop(),
   };
