@@ -11,12 +11,15 @@ import { compileServiceWorker, precacheList, serviceWorkerScript, type BuiltFile
 const text = (t: string): BuiltFile => ({ text: t });
 
 describe("precacheList", () => {
-  it("walks from index.html through the files that name others, leaving out test pages, maps and MNIST", () => {
+  it("walks from index.html through the files that name others, leaving out test pages, maps, MNIST and files never loaded", () => {
     const files = new Map<string, BuiltFile>([
       ["index.html", text('<script src="/assets/main-A.js"></script><link href="/assets/main-A.css">')],
       ["assets/main-A.js", text('import("./editor-B.js"); new Worker(new URL("kernel.worker-C.js", import.meta.url)); ["tfjs-backend-wasm-simd.wasm"]')],
+      // Named by chunks, never loaded: Monaco's own TypeScript worker (ours replaces it) and tfjs-wasm's threaded binary.
+      ["assets/editor-B.js", text('new Worker(new URL("ts.worker-F.js", import.meta.url)); ["tfjs-backend-wasm-threaded-simd.wasm"]')],
+      ["assets/ts.worker-F.js", text("self.onmessage = () => {}")],
+      ["tfjs-wasm/tfjs-backend-wasm-threaded-simd.wasm", { bytes: new Uint8Array([0, 97, 115, 109]) }],
       ["assets/main-A.css", text("@font-face { src: url(./codicon-D.ttf) }")],
-      ["assets/editor-B.js", text("export {}")],
       ["assets/kernel.worker-C.js", text('fetch("mnist/")')],
       ["assets/codicon-D.ttf", { bytes: new Uint8Array([1, 2]) }],
       ["tfjs-wasm/tfjs-backend-wasm-simd.wasm", { bytes: new Uint8Array([0, 97, 115, 109]) }],

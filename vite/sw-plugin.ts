@@ -26,8 +26,16 @@ export type BuiltFile = { text: string } | { bytes: Uint8Array };
  * only the tests open, stay out of the precache, and anything the app loads is in it. MNIST is not precached: the
  * kernel keeps the md5-checked files in its own cache (src/data/mnist-cache.ts) on first use.
  */
+/**
+ * Built files that some chunk names but the app never loads, kept out of the precache (the first visit's install
+ * downloads everything in it): Monaco's own TypeScript worker, 8 MB (its tsMode names it, but
+ * MonacoEnvironment.getWorker hands out ours, ts-operator.worker, which replaces it), and tfjs-wasm's threaded binary
+ * (the kernel turns tfjs-wasm's threads off: src/core/backend.ts). A static host still serves them.
+ */
+export const NEVER_LOADED: readonly RegExp[] = [/^assets\/ts\.worker-[\w-]+\.js$/, /(^|\/)tfjs-backend-wasm-threaded-simd\.wasm$/];
+
 export function precacheList(files: Map<string, BuiltFile>, roots: string[]): PrecacheEntry[] {
-  const names = [...files.keys()].filter((f) => !f.startsWith("mnist/") && !f.endsWith(".map"));
+  const names = [...files.keys()].filter((f) => !f.startsWith("mnist/") && !f.endsWith(".map") && !NEVER_LOADED.some((re) => re.test(f)));
   const seen = new Set<string>();
   const queue = roots.filter((r) => files.has(r));
   while (queue.length) {

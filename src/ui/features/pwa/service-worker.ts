@@ -82,26 +82,40 @@ function untilControlled(reg: ServiceWorkerRegistration): Promise<boolean> {
  * Registers `${base}sw.js` (production builds only) and makes sure the page is cross-origin isolated if it can be.
  * Never resolves when it reloads the page. `enabled` is false in `npm run dev`, where Vite's headers isolate.
  * `onWait` shows a line while the first visit waits for the worker to cache the app (before React mounts).
+ * `notBefore` delays the registration of a page that is already isolated (main.tsx: until the kernel is ready).
  */
-export async function setUpServiceWorker(base: string, enabled: boolean, onWait: (text: string) => void = () => {}): Promise<Isolation> {
+export async function setUpServiceWorker(
+  base: string,
+  enabled: boolean,
+  onWait: (text: string) => void = () => {},
+  notBefore: Promise<unknown> = Promise.resolve(),
+): Promise<Isolation> {
   const headersOnly = (why: string): Isolation =>
     crossOriginIsolated ? { source: "headers" } : { source: "none", why };
   if (!enabled) return headersOnly("the dev server sends no COOP/COEP headers");
   if (!("serviceWorker" in navigator)) return headersOnly("this browser has no service workers (private window?)");
-  let reg: ServiceWorkerRegistration;
-  try {
-    reg = await navigator.serviceWorker.register(`${base}sw.js`, { scope: base });
-  } catch (e) {
-    return headersOnly(`the service worker did not register: ${(e as Error).message}`);
-  }
-  watchUpdates(reg);
-  // MNIST into the browser's cache in the background, so the tutorials train offline after this visit.
-  void navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ type: "warm-mnist" }));
+  const register = async (): Promise<ServiceWorkerRegistration | string> => {
+    try {
+      const reg = await navigator.serviceWorker.register(`${base}sw.js`, { scope: base });
+      watchUpdates(reg);
+      // MNIST into the browser's cache in the background, so the tutorials train offline after this visit.
+      void navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ type: "warm-mnist" }));
+      return reg;
+    } catch (e) {
+      return `the service worker did not register: ${(e as Error).message}`;
+    }
+  };
   if (crossOriginIsolated) {
     sessionStorage.removeItem(RELOAD_KEY);
+    // Isolated already (the host's headers, or our worker on a later visit): the worker is only needed for offline
+    // use, so it registers once the kernel is up (`notBefore`). On a first visit its install downloads the whole
+    // app (~6 MB) and MNIST, which on a 2-core machine slowed the kernel's own start by about a second.
+    void notBefore.then(register);
     const controller = navigator.serviceWorker.controller;
     return { source: controller ? await askWorker(controller) : "headers" };
   }
+  const reg = await register();
+  if (typeof reg === "string") return headersOnly(reg);
   if (sessionStorage.getItem(RELOAD_KEY)) {
     sessionStorage.removeItem(RELOAD_KEY);
     return { source: "none", why: "the service worker's COOP/COEP headers did not isolate the page in this browser" };
