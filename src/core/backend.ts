@@ -88,6 +88,16 @@ function webglHardware(): { ok: boolean; what: string } {
   }
 }
 
+/**
+ * Starts loading the CPU backends' code (tfjs-wasm's JavaScript and fastcpu's kernels) at once, so it downloads and
+ * compiles while the kernel is still setting itself up; registerBackend's imports then find it loaded. Every start
+ * needs one of them (auto starts fastcpu first, and it is the fallback of every other choice).
+ */
+export function prefetchCpuBackends(): void {
+  void import("@tensorflow/tfjs-backend-wasm").catch(() => undefined);
+  void import("./fastcpu/register").catch(() => undefined);
+}
+
 async function registerBackend(name: BackendName, opts: BackendOptions): Promise<void> {
   if (name !== "cpu") opts.onStartup?.({ phase: "engine", label: `${name === "fastcpu" ? "wasm" : name} backend code` });
   if (name === "webgpu") await import("@tensorflow/tfjs-backend-webgpu");

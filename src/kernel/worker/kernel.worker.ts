@@ -1,6 +1,6 @@
 // The kernel Web Worker (ES module): wires the real engine into Kernel and the worker's message port. Logic lives in kernel.ts.
 /// <reference lib="webworker" />
-import { initBackend, loseWebGpuDevice, onDeviceLost } from "../../core/backend";
+import { initBackend, loseWebGpuDevice, onDeviceLost, prefetchCpuBackends } from "../../core/backend";
 import { onBackward } from "../../core/hooks";
 import { readScalars } from "../../core/readback";
 import { observeLoops } from "../../data/loop-hooks";
@@ -20,6 +20,8 @@ import { Kernel } from "./kernel";
 import { engineMemory } from "./memory-report";
 import type { FromKernel, ToKernel } from "../protocol";
 
+// First thing: the backend's code loads while the kernel sets itself up and reads its `init` message.
+prefetchCpuBackends();
 const worker = self as unknown as DedicatedWorkerGlobalScope;
 // Test hook (e2e/faults.spec.ts): a cell calls it to lose the WebGPU device the way a driver reset does.
 (worker as unknown as Record<string, unknown>).__gradbookLoseDevice = loseWebGpuDevice;
