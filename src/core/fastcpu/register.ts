@@ -1,7 +1,9 @@
 // Registers the `fastcpu` tfjs backend (tfjs-wasm plus our SIMD kernels) and patches tfjs-wasm's transposed matMul.
 import { elementwiseKernels } from "./elementwise";
 import { fastKernels, kernelsFor, type WasmBackendLike } from "./kernels";
-import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo, Tf } from "./tfjs-types";
+import type { KernelBackend, Tf } from "./tfjs-types";
+
+export { patchWasmTransposedMatMul } from "./transposed-matmul";
 
 /** The tfjs backend name of our fast CPU path. */
 export const FASTCPU = "fastcpu";
@@ -38,40 +40,4 @@ export function registerFastCpu(tf: Tf): void {
     // Below wasm's priority 2: tfjs never picks it by itself; initBackend chooses it.
     1,
   );
-}
-
-/**
- * tfjs-wasm runs BatchMatMul/_FusedMatMul with transposeA or transposeB through a naive loop, ~20× slower than its
- * XNNPACK path (Node, [64, 784]·[256, 784]ᵀ: 17 ms vs 0.85 ms); transposing explicitly first takes the fast path.
- */
-export function patchWasmTransposedMatMul(tf: Tf): void {
-  const transpose = tf.getKernel("Transpose", "wasm");
-  if (!transpose) return;
-  for (const name of ["BatchMatMul", "_FusedMatMul"]) {
-    const orig = tf.getKernel(name, "wasm");
-    if (!orig || (orig as { patched?: boolean }).patched) continue;
-    const kernelFunc: KernelFunc = (args) => {
-      const attrs = args.attrs as { transposeA: boolean; transposeB: boolean };
-      if (!attrs.transposeA && !attrs.transposeB) return orig.kernelFunc(args);
-      const backend = args.backend as unknown as WasmBackendLike;
-      const temps: TensorInfo[] = [];
-      const flip = (t: TensorInfo): TensorInfo => {
-        const perm = t.shape.map((_, i) => i);
-        [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-        const r = transpose.kernelFunc({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as TensorInfo;
-        temps.push(r);
-        return r;
-      };
-      const inputs = { ...args.inputs } as Record<string, TensorInfo>;
-      if (attrs.transposeA) inputs.a = flip(inputs.a);
-      if (attrs.transposeB) inputs.b = flip(inputs.b);
-      try {
-        return orig.kernelFunc({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
-      } finally {
-        for (const t of temps) backend.disposeData(t.dataId);
-      }
-    };
-    tf.unregisterKernel(name, "wasm");
-    tf.registerKernel({ ...orig, kernelFunc, patched: true } as KernelConfig);
-  }
 }
