@@ -37,14 +37,15 @@ describe("wasm matMul with transposeB", () => {
     const kept = cache.get(w.dataId);
     expect(kept, "the weight's transpose is kept").toBeDefined();
     const data = backendData();
-    const y2 = tf.fused.matMul({ a: x, b: w, transposeB: true, bias: tf.tensor1d([1, 1, 1, 1]), activation: "relu" });
+    const bias = tf.tensor1d([1, 1, 1, 1]);
+    const y2 = tf.fused.matMul({ a: x, b: w, transposeB: true, bias, activation: "relu" });
     const want = reference(xs, ws).map((r) => r.map((v) => Math.max(0, v + 1)));
     close(y2.arraySync() as number[][], want);
     expect(cache.get(w.dataId), "the second call reuses the same transpose").toBe(kept);
     expect(cache.size).toBe(before + 1);
     // y2 and the bias are the only new data: no second transpose.
     expect(backendData()).toBe(data + 2);
-    tf.dispose([x, w, y1, y2]);
+    tf.dispose([x, w, bias, y1, y2]);
   });
 
   it("frees the transpose with its weight, and not while another tensor shares the weight's data", () => {
