@@ -1,8 +1,11 @@
 // A Monaco editor for one code cell: one TypeScript model per cell, grows with its content, marks the error line, Jupyter's run keys.
 import { useEffect, useRef, useState } from "react";
 import { cellModelPath } from "./extra-libs";
-import { monaco } from "./monaco-setup";
-import { disposeLater, queueMount } from "./mount-queue";
+import { monaco, recheckAllCells } from "./monaco-setup";
+import { disposeLater, onMountsSettled, queueMount } from "./mount-queue";
+
+// Once a notebook's editors are all mounted, every cell is checked again against all the others (mount-queue.ts).
+onMountsSettled(recheckAllCells);
 
 export interface CodeEditorProps {
   cellId: string;

@@ -39,6 +39,15 @@ tsLang.typescriptDefaults.setDiagnosticsOptions({
 });
 
 tsLang.typescriptDefaults.setExtraLibs(gradbookExtraLibs(apiDts));
+
+/**
+ * Checks every cell's model again (setting the same extra libs makes Monaco's diagnostics adapter revalidate all
+ * models). Monaco checks a model only when it is created or edited, so a cell checked before a cell it depends on
+ * existed keeps stale errors; the mount queue calls this once all of a notebook's editors are mounted.
+ */
+export function recheckAllCells(): void {
+  tsLang.typescriptDefaults.setExtraLibs(gradbookExtraLibs(apiDts));
+}
 // Cross-cell IntelliSense: every cell model is in the program, not only the visible one.
 tsLang.typescriptDefaults.setEagerModelSync(true);
 

@@ -63,4 +63,26 @@ describe("mount queue", () => {
     await vi.runAllTimersAsync();
     expect(log).toEqual(["dispose old", "focused cell"]);
   });
+
+  it("after an editor mounted out of order, tells onMountsSettled once all have mounted (all cells checked again)", async () => {
+    const q = await freshQueue();
+    const log: string[] = [];
+    q.onMountsSettled(() => log.push("settled"));
+    // In order: every cell was checked with the cells before it present; no second check.
+    for (const name of ["a", "b"]) q.queueMount(host(), () => log.push(name));
+    await vi.runAllTimersAsync();
+    expect(log).toEqual(["a", "b"]);
+    // A later cell clicked first mounts ahead of the earlier ones: one check of all once the last has mounted.
+    const queued = ["c", "d", "e"].map((name) => q.queueMount(host(), () => log.push(name)));
+    queued[2].now();
+    expect(log).toEqual(["a", "b", "e"]);
+    await vi.advanceTimersToNextTimerAsync();
+    expect(log).toEqual(["a", "b", "e", "c"]);
+    await vi.runAllTimersAsync();
+    expect(log).toEqual(["a", "b", "e", "c", "d", "settled"]);
+    // Disposals alone mount nothing: no new check.
+    q.disposeLater(() => log.push("dispose"));
+    await vi.runAllTimersAsync();
+    expect(log.slice(-2)).toEqual(["settled", "dispose"]);
+  });
 });

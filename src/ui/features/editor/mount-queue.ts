@@ -20,6 +20,12 @@ const jobs = new Map<Element, Job>();
 /** Disposals of editors whose cells left the page (a notebook closed): done after the mounts, a slice at a time. */
 const disposals: (() => void)[] = [];
 let scheduled = false;
+/**
+ * Whether an editor mounted ahead of one queued before it (a visible or clicked cell first) since the queue last ran
+ * dry, and what to call when it does (onMountsSettled).
+ */
+let outOfOrder = false;
+let settled: (() => void) | null = null;
 let observer: IntersectionObserver | null = null;
 
 function observe(host: Element): void {
@@ -55,12 +61,36 @@ function pump(): void {
   let mounted = 0;
   while (disposals.length === 0 && jobs.size > 0 && mounted < SLICE_EDITORS && performance.now() - start < SLICE_MS) {
     const [host, job] = take()!;
+    if (host !== jobs.keys().next().value) outOfOrder = true;
     jobs.delete(host);
     observer?.unobserve(host);
     job.run();
     mounted += 1;
   }
   if (jobs.size > 0 || disposals.length > 0) schedule(mounted > 0);
+  else settle();
+}
+
+/** Once no editor is left to mount, after some mounted out of order, tells the onMountsSettled listener, once. */
+function settle(): void {
+  if (!outOfOrder || jobs.size > 0) return;
+  outOfOrder = false;
+  try {
+    settled?.();
+  } catch {
+    // A listener's failure must not stop the queue.
+  }
+}
+
+/**
+ * `f` runs each time the queue has mounted every editor it was given, if any mounted ahead of an editor queued
+ * before it. Monaco checks a new cell's model once, against
+ * the models that exist at that moment, and never again until the cell itself changes; cells mount visible ones
+ * first (and a clicked cell at once), so a cell can be checked before an earlier cell that declares its names, and
+ * would keep a false "Cannot find name" without a check of every cell once all are there.
+ */
+export function onMountsSettled(f: () => void): void {
+  settled = f;
 }
 
 function runDisposal(): void {
@@ -116,9 +146,12 @@ export function queueMount(host: Element, run: () => void): { now(): void; cance
   };
   return {
     now: () => {
+      const ahead = jobs.keys().next().value !== host;
       if (!drop()) return;
+      if (ahead) outOfOrder = true;
       while (disposals.length > 0) runDisposal();
       run();
+      settle();
     },
     cancel: () => void drop(),
   };
